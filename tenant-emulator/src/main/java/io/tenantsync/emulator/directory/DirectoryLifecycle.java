@@ -1,0 +1,59 @@
+package io.tenantsync.emulator.directory;
+
+import io.tenantsync.emulator.store.DirectoryObject;
+import io.tenantsync.emulator.store.DirectoryStore;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Soft delete, restore and purge of directory objects, as the directory applies them: a soft-deleted user keeps
+ * its memberships (hidden until restored) and has its UPN rewritten so the name is free for others.
+ */
+public final class DirectoryLifecycle {
+    /** How long soft-deleted objects stay restorable before the directory purges them. */
+    public static final Duration RETENTION = Duration.ofDays(30);
+
+    private final DirectoryStore store;
+    private final Clock clock;
+
+    public DirectoryLifecycle(DirectoryStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Moves a live object to deleted items. */
+    public DirectoryObject softDelete(Connection c, DirectoryObject o) throws SQLException {
+        Instant now = clock.instant();
+        var body = o.body().deepCopy();
+        body.put("deletedDateTime", now.toString());
+        if ("user".equals(o.type()) && body.hasNonNull("userPrincipalName")) {
+            body.put("userPrincipalName", tombstoneUpn(o.id(), body.get("userPrincipalName").asText()));
+        }
+        return store.update(c, o.withBody(body).withDeletedAt(now), DirectoryStore.SOFT_DELETE);
+    }
+
+    /** The UPN a soft-deleted user carries: its id without dashes, then its former UPN. */
+    public static String tombstoneUpn(String id, String upn) {
+        return id.replace("-", "") + upn;
+    }
+
+    /** Permanently removes soft-deleted objects whose retention has run out; returns how many. */
+    public int purgeExpired(Connection c) throws SQLException {
+        Instant cutoff = clock.instant().minus(RETENTION);
+        java.util.List<DirectoryObject> expired = new java.util.ArrayList<>();
+        try (var ps = c.prepareStatement("SELECT TENANT_ID, ID FROM DIRECTORY_OBJECT WHERE DELETED = TRUE AND DELETED_AT <= ?")) {
+            DirectoryStore.bind(ps, java.util.List.of(cutoff));
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    store.find(c, rs.getString(1), rs.getString(2)).ifPresent(expired::add);
+                }
+            }
+        }
+        for (DirectoryObject o : expired) store.purge(c, o);
+        return expired.size();
+    }
+}
