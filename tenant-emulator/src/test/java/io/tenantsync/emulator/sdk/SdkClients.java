@@ -53,6 +53,21 @@ public final class SdkClients {
         }
     }
 
+    /** A cloud member user of contoso for {@code graph.users().post(...)}. */
+    public static com.microsoft.graph.models.User newMember(String alias) {
+        var u = new com.microsoft.graph.models.User();
+        u.setAccountEnabled(true);
+        u.setDisplayName("User " + alias);
+        u.setMailNickname(alias);
+        u.setUserPrincipalName(alias + "@contoso.onmicrosoft.com");
+        u.setMail(alias + "@contoso.com");
+        var p = new com.microsoft.graph.models.PasswordProfile();
+        p.setPassword("Secret!" + alias);
+        p.setForceChangePasswordNextSignIn(false);
+        u.setPasswordProfile(p);
+        return u;
+    }
+
     public static GraphServiceClient contoso(EmulatorFixture f) {
         return graph(f, EmulatorFixture.CONTOSO.toString(), "contoso-admin", "contoso-secret-value-0001", "https://graph.microsoft.com/.default");
     }

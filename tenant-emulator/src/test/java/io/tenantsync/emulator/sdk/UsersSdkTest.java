@@ -1,7 +1,6 @@
 package io.tenantsync.emulator.sdk;
 
 import com.microsoft.graph.core.tasks.PageIterator;
-import com.microsoft.graph.models.PasswordProfile;
 import com.microsoft.graph.models.User;
 import com.microsoft.graph.models.UserCollectionResponse;
 import com.microsoft.graph.models.odataerrors.ODataError;
@@ -35,17 +34,7 @@ class UsersSdkTest {
     }
 
     static User newUser(String alias) {
-        User u = new User();
-        u.setAccountEnabled(true);
-        u.setDisplayName("User " + alias);
-        u.setMailNickname(alias);
-        u.setUserPrincipalName(alias + "@contoso.onmicrosoft.com");
-        u.setMail(alias + "@contoso.com");
-        PasswordProfile p = new PasswordProfile();
-        p.setPassword("Secret!" + alias);
-        p.setForceChangePasswordNextSignIn(false);
-        u.setPasswordProfile(p);
-        return u;
+        return SdkClients.newMember(alias);
     }
 
     @Test
