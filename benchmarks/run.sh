@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs one benchmark on loopback: progress on stderr, last stdout line "NAME: VALUE UNIT". Never run in CI.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+names="emulator-read emulator-write emulator-filter-ratio emulator-heap-100k"
+name="${1:-}"
+if [[ -z "$name" || "$name" == "list" ]]; then
+  for n in $names; do echo "$n"; done
+  exit 0
+fi
+case " $names " in
+  *" $name "*) ;;
+  *) echo "unknown benchmark '$name'; try: $0 list" >&2; exit 2 ;;
+esac
+echo "building benchmarks..." >&2
+(cd "$root" && ./mvnw -q -B -Pbenchmarks -DskipTests -Denforcer.skip=true -pl benchmarks -am package) >&2
+cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
+heap="-Xmx1g"
+# the heap benchmark proves the 100k-user emulator fits its budget: it runs with the budget as the limit
+[[ "$name" == "emulator-heap-100k" ]] && heap="-Xmx512m"
+exec java $heap -XX:+UseG1GC -cp "$cp" io.tenantsync.benchmarks.EmulatorBenchmark "$name"
