@@ -61,7 +61,7 @@ public final class Database implements AutoCloseable {
         p.setProperty("password", "");
         Connection c = new JDBCDriver().connect(url, p);
         c.setAutoCommit(false);
-        return c;
+        return StatementCache.wrap(c);
     }
 
     private void migrate() throws SQLException {
