@@ -2,6 +2,7 @@ package io.tenantsync.emulator.graph;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tenantsync.emulator.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +31,27 @@ public final class ErrorEnvelope implements GraphPipeline.Interceptor {
             res = chain.proceed(req, chain.caller());
         } catch (GraphException e) {
             res = error(req, e);
+        } catch (StoreException e) {
+            res = error(req, fromStore(req, e));
         } catch (RuntimeException e) {
             LOG.error("unexpected failure on {} /{}: {}", req.method(), req.path(), e.toString(), e);
             res = error(req, new GraphException(500, "generalException", "An internal server error occurred."));
         }
         String clientRequestId = req.header("client-request-id").orElse(req.requestId());
         return res.withHeader("request-id", req.requestId()).withHeader("client-request-id", clientRequestId);
+    }
+
+    /** A store failure the client can act on: a lost race for a unique value, or a write conflict worth retrying. */
+    private static GraphException fromStore(GraphRequest req, StoreException e) {
+        if (e.isUniqueViolation()) {
+            return GraphException.badRequest("Another object with the same value for a unique property already exists.");
+        }
+        if (e.getCause() instanceof java.sql.SQLTransactionRollbackException) {
+            return new GraphException(503, "Directory_ConcurrencyViolation",
+                    "A concurrent change to the same object was committed first; retry the request.", java.util.Map.of("Retry-After", "1"));
+        }
+        LOG.error("store failure on {} /{}: {}", req.method(), req.path(), e.toString(), e);
+        return new GraphException(500, "generalException", "An internal server error occurred.");
     }
 
     /** The envelope for one error. */
