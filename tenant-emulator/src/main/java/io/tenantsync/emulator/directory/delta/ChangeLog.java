@@ -15,12 +15,8 @@ import java.util.Map;
 
 /** The CHANGE_LOG and MEMBERSHIP reads delta needs: watermarks, changed objects, member changes, current members. */
 final class ChangeLog {
-    /**
-     * How far back below the newest sequence a missing sequence counts as a transaction still in flight. Sequences
-     * are drawn when a change is written but become visible at commit, so a lower one can appear after a higher one;
-     * older holes are rolled-back writes that will never appear.
-     */
-    static final long IN_FLIGHT_HORIZON = 10_000;
+    /** How far below the newest sequence the watermark looks for holes (bounds the scan; older holes are history). */
+    static final long HOLE_HORIZON = 10_000;
 
     /** A member change of a group, collapsed to its latest kind. */
     record MemberChange(String memberId, boolean added) {}
@@ -35,9 +31,11 @@ final class ChangeLog {
     }
 
     /**
-     * The watermark for a round that starts now, having delivered everything up to {@code from}: the newest
-     * committed sequence, lowered to just before the first hole a still-running transaction may fill. Changes
-     * above the watermark come in the next round (at worst twice), never not at all.
+     * The watermark for a round that starts now, having delivered everything up to {@code from}. Sequences are
+     * drawn when a change is written but become visible at commit, so a lower one can still appear after a higher
+     * one: while another session holds uncommitted writes, the watermark stops just before the first hole, and the
+     * changes above it come again in the next round (at worst twice, never not at all). Without such a session every
+     * hole is a rolled-back write, and the newest sequence is the watermark. Call it before reading any object.
      *
      * @throws io.tenantsync.emulator.graph.GraphException 400 when {@code from} is ahead of the log (a token of
      *         another emulator database: the client must start over)
@@ -45,19 +43,30 @@ final class ChangeLog {
     long watermark(Connection c, long from) throws SQLException {
         long max = store.latestChange(c);
         if (from > max) throw DeltaToken.invalid();
-        long lo = Math.max(from, max - IN_FLIGHT_HORIZON);
+        long lo = Math.max(from, max - HOLE_HORIZON);
+        long hole = -1;
         try (PreparedStatement ps = c.prepareStatement("SELECT SEQ FROM CHANGE_LOG WHERE SEQ > ? AND SEQ <= ? ORDER BY SEQ")) {
             ps.setLong(1, lo);
             ps.setLong(2, max);
             long expected = lo + 1;
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getLong(1) != expected) return expected - 1;
+                while (rs.next() && hole < 0) {
+                    if (rs.getLong(1) != expected) hole = expected;
                     expected++;
                 }
             }
         }
-        return max;
+        // checked after the scan: a writer that commits in between is already visible to every read that follows
+        return hole >= 0 && othersWriting(c) ? hole - 1 : max;
+    }
+
+    /** Whether another database session has uncommitted row changes. */
+    private static boolean othersWriting(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SYSTEM_SESSIONS "
+                + "WHERE SESSION_ID <> SESSION_ID() AND TRANSACTION_SIZE > 0"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
     }
 
     /** Ids of objects of a type with changes in (from, to], after {@code afterId} in id order, at most {@code limit}. */
