@@ -1,7 +1,9 @@
 package io.tenantsync.emulator.directory;
 
+import io.tenantsync.emulator.graph.GraphException;
 import io.tenantsync.emulator.store.DirectoryObject;
 import io.tenantsync.emulator.store.DirectoryStore;
+import io.tenantsync.emulator.store.IndexedProperty;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,6 +41,32 @@ public final class DirectoryLifecycle {
     /** The UPN a soft-deleted user carries: its id without dashes, then its former UPN. */
     public static String tombstoneUpn(String id, String upn) {
         return id.replace("-", "") + upn;
+    }
+
+    /** The UPN a tombstoned user had before deletion: the tombstone without its 32-hex-character id prefix. */
+    public static String originalUpn(String id, String tombstone) {
+        String prefix = id.replace("-", "");
+        return tombstone.regionMatches(true, 0, prefix, 0, prefix.length()) ? tombstone.substring(prefix.length()) : tombstone;
+    }
+
+    /**
+     * Brings a soft-deleted object back: clears {@code deletedDateTime} and, for users, gives back the UPN it had
+     * (or {@code newUpn} when given). Memberships reappear on their own because they were never removed.
+     *
+     * @throws GraphException 400 when the UPN now belongs to a live object
+     */
+    public DirectoryObject restore(Connection c, DirectoryObject o, String newUpn) throws SQLException {
+        if (!o.deleted()) throw new IllegalArgumentException("object " + o.id() + " is not deleted");
+        var body = o.body().deepCopy();
+        body.remove("deletedDateTime");
+        if ("user".equals(o.type()) && body.hasNonNull("userPrincipalName")) {
+            String upn = newUpn != null ? newUpn : originalUpn(o.id(), body.get("userPrincipalName").asText());
+            if (store.taken(c, o.tenantId(), IndexedProperty.USER_PRINCIPAL_NAME, upn, o.id())) {
+                throw GraphException.badRequest("Another object with the same value for property userPrincipalName already exists.");
+            }
+            body.put("userPrincipalName", upn);
+        }
+        return store.update(c, o.withBody(body).withDeletedAt(null), DirectoryStore.UPSERT);
     }
 
     /** Permanently removes soft-deleted objects whose retention has run out; returns how many. */

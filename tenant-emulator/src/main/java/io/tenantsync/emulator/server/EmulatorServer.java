@@ -9,6 +9,8 @@ import io.tenantsync.emulator.control.EmulatorControlResource;
 import io.tenantsync.emulator.directory.DirectoryCollections;
 import io.tenantsync.emulator.directory.DirectoryLifecycle;
 import io.tenantsync.emulator.directory.Seeder;
+import io.tenantsync.emulator.directory.deleted.DeletedItemsApi;
+import io.tenantsync.emulator.directory.delta.DeltaApi;
 import io.tenantsync.emulator.graph.Authentication;
 import io.tenantsync.emulator.graph.ErrorEnvelope;
 import io.tenantsync.emulator.graph.GraphApi;
@@ -97,7 +99,9 @@ public final class EmulatorServer implements AutoCloseable {
 
         Routes routes = new Routes();
         List<GraphApi> apis = List.of(
-                new UsersApi(db, store, collections, lifecycle, audits, json, clock, UUID::randomUUID));
+                new UsersApi(db, store, collections, lifecycle, audits, json, clock, UUID::randomUUID),
+                new DeltaApi(db, store, lifecycle, json),
+                new DeletedItemsApi(db, store, collections, lifecycle, audits, json));
         apis.forEach(api -> api.register(routes));
         ErrorEnvelope envelope = new ErrorEnvelope(json, wall);
         GraphPipeline pipeline = new GraphPipeline(List.of(envelope), new Authentication(tokens, journal),
