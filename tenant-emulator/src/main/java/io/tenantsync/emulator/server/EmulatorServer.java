@@ -18,6 +18,7 @@ import io.tenantsync.emulator.graph.GraphPipeline;
 import io.tenantsync.emulator.graph.Journaling;
 import io.tenantsync.emulator.graph.RequestJournal;
 import io.tenantsync.emulator.graph.Routes;
+import io.tenantsync.emulator.groups.GroupsApi;
 import io.tenantsync.emulator.identity.IdentityResource;
 import io.tenantsync.emulator.identity.TokenService;
 import io.tenantsync.emulator.store.Database;
@@ -97,7 +98,8 @@ public final class EmulatorServer implements AutoCloseable {
 
         Routes routes = new Routes();
         List<GraphApi> apis = List.of(
-                new UsersApi(db, store, collections, lifecycle, audits, json, clock, UUID::randomUUID));
+                new UsersApi(db, store, collections, lifecycle, audits, json, clock, UUID::randomUUID),
+                new GroupsApi(db, store, collections, lifecycle, audits, json, clock, UUID::randomUUID));
         apis.forEach(api -> api.register(routes));
         ErrorEnvelope envelope = new ErrorEnvelope(json, wall);
         GraphPipeline pipeline = new GraphPipeline(List.of(envelope), new Authentication(tokens, journal),
