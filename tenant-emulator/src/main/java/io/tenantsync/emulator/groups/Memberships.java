@@ -31,7 +31,7 @@ final class Memberships {
 
         /** Objects whose ids are given (a transitive closure). */
         static Scope ids(Collection<String> ids) {
-            return new Scope("o.ID IN (UNNEST(?))", List.of(ids.toArray(new String[0])));
+            return new Scope("o.ID IN (UNNEST(CAST(? AS VARCHAR(36) ARRAY)))", List.of((Object) ids.toArray(new String[0])));
         }
     }
 
