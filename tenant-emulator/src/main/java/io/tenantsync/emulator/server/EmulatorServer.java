@@ -20,6 +20,7 @@ import io.tenantsync.emulator.graph.GraphPipeline;
 import io.tenantsync.emulator.graph.Journaling;
 import io.tenantsync.emulator.graph.RequestJournal;
 import io.tenantsync.emulator.graph.Routes;
+import io.tenantsync.emulator.groups.GroupsApi;
 import io.tenantsync.emulator.identity.IdentityResource;
 import io.tenantsync.emulator.identity.TokenService;
 import io.tenantsync.emulator.store.Database;
@@ -100,6 +101,7 @@ public final class EmulatorServer implements AutoCloseable {
         Routes routes = new Routes();
         List<GraphApi> apis = List.of(
                 new UsersApi(db, store, collections, lifecycle, audits, json, clock, UUID::randomUUID),
+                new GroupsApi(db, store, collections, lifecycle, audits, json, clock, UUID::randomUUID),
                 new DeltaApi(db, store, lifecycle, json),
                 new DeletedItemsApi(db, store, collections, lifecycle, audits, json));
         apis.forEach(api -> api.register(routes));
