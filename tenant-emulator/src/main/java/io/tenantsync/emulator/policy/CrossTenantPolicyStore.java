@@ -87,17 +87,25 @@ public final class CrossTenantPolicyStore {
     }
 
     public void insertPartner(Connection c, String tenantId, Partner p) throws SQLException {
-        DirectoryStore.exec(c, "INSERT INTO PARTNER_POLICY (TENANT_ID, PARTNER_TENANT_ID, BODY, SYNC_BODY) VALUES (?, ?, ?, ?)",
+        exec(c, "INSERT INTO PARTNER_POLICY (TENANT_ID, PARTNER_TENANT_ID, BODY, SYNC_BODY) VALUES (?, ?, ?, ?)",
                 tenantId, p.partnerTenantId(), write(p.body()), p.sync() == null ? null : write(p.sync()));
     }
 
     public void updatePartner(Connection c, String tenantId, Partner p) throws SQLException {
-        DirectoryStore.exec(c, "UPDATE PARTNER_POLICY SET BODY = ?, SYNC_BODY = ? WHERE TENANT_ID = ? AND PARTNER_TENANT_ID = ?",
+        exec(c, "UPDATE PARTNER_POLICY SET BODY = ?, SYNC_BODY = ? WHERE TENANT_ID = ? AND PARTNER_TENANT_ID = ?",
                 write(p.body()), p.sync() == null ? null : write(p.sync()), tenantId, p.partnerTenantId());
     }
 
     public void deletePartner(Connection c, String tenantId, String partnerTenantId) throws SQLException {
         DirectoryStore.exec(c, "DELETE FROM PARTNER_POLICY WHERE TENANT_ID = ? AND PARTNER_TENANT_ID = ?", tenantId, partnerTenantId);
+    }
+
+    /** One statement whose parameters may be null (SYNC_BODY is when a partner has no identitySynchronization). */
+    private static void exec(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            DirectoryStore.bind(ps, java.util.Arrays.asList(params));
+            ps.executeUpdate();
+        }
     }
 
     /** The settings of {@code tenant} that decide synchronization and automatic redemption with other tenants. */
