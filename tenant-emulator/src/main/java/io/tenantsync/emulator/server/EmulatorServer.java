@@ -2,6 +2,7 @@ package io.tenantsync.emulator.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenantsync.emulator.audit.DirectoryAudits;
+import io.tenantsync.emulator.audit.DirectoryAuditsApi;
 import io.tenantsync.emulator.clock.EmulatorClock;
 import io.tenantsync.emulator.config.EmulatorConfig;
 import io.tenantsync.emulator.control.ControlActions;
@@ -23,6 +24,10 @@ import io.tenantsync.emulator.graph.Routes;
 import io.tenantsync.emulator.groups.GroupsApi;
 import io.tenantsync.emulator.identity.IdentityResource;
 import io.tenantsync.emulator.identity.TokenService;
+import io.tenantsync.emulator.invitations.InvitationsApi;
+import io.tenantsync.emulator.organization.OrganizationApi;
+import io.tenantsync.emulator.policy.CrossTenantAccessPolicyApi;
+import io.tenantsync.emulator.policy.CrossTenantPolicyStore;
 import io.tenantsync.emulator.store.Database;
 import io.tenantsync.emulator.store.DirectoryStore;
 import io.tenantsync.emulator.tls.LoopbackCertificates;
@@ -98,12 +103,17 @@ public final class EmulatorServer implements AutoCloseable {
         RequestJournal journal = new RequestJournal(200_000, wall);
         Seeder seeder = new Seeder(db, store, json, clock);
 
+        CrossTenantPolicyStore policies = new CrossTenantPolicyStore(json);
         Routes routes = new Routes();
         List<GraphApi> apis = List.of(
                 new UsersApi(db, store, collections, lifecycle, audits, json, clock, UUID::randomUUID),
                 new GroupsApi(db, store, collections, lifecycle, audits, json, clock, UUID::randomUUID),
                 new DeltaApi(db, store, lifecycle, json),
-                new DeletedItemsApi(db, store, collections, lifecycle, audits, json));
+                new DeletedItemsApi(db, store, collections, lifecycle, audits, json),
+                new CrossTenantAccessPolicyApi(db, policies, audits, json),
+                new InvitationsApi(config, db, store, policies, audits, json, clock, UUID::randomUUID),
+                new OrganizationApi(json),
+                new DirectoryAuditsApi(db, json));
         apis.forEach(api -> api.register(routes));
         ErrorEnvelope envelope = new ErrorEnvelope(json, wall);
         GraphPipeline pipeline = new GraphPipeline(List.of(envelope), new Authentication(tokens, journal),
