@@ -19,6 +19,8 @@ public record Caller(TenantConfig tenant, String appId, String appDisplayName, S
     public void require(String... anyOf) {
         for (String r : anyOf) {
             if (roles.contains(r) || roles.contains(r.replace(".Read.", ".ReadWrite."))) return;
+            // any policy write role lets its holder read policies
+            if (r.equals("Policy.Read.All") && roles.stream().anyMatch(x -> x.startsWith("Policy.ReadWrite."))) return;
             if (roles.contains("Directory.ReadWrite.All") && !r.startsWith("Policy.") && !r.startsWith("AuditLog.")) return;
             if (roles.contains("Directory.Read.All") && r.endsWith(".Read.All") && !r.startsWith("Policy.") && !r.startsWith("AuditLog.")) return;
         }
