@@ -12,8 +12,6 @@ import com.microsoft.kiota.authentication.AzureIdentityAuthenticationProvider;
 import io.tenantsync.emulator.tls.LoopbackCertificates;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -39,19 +37,14 @@ final class EndpointsClients {
     /** The tenant's id; {@code role} is {@code source} or {@code target}. */
     String tenantId(String role) { return endpoints.at("/tenants/" + role + "/tenantId").asText(); }
 
+    private Path caCertificate() { return Path.of(endpoints.at("/graph/caCertificate").asText()); }
+
     private SSLContext ssl() {
         try {
-            X509TrustManager tm = trustManager();
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[]{tm}, null);
-            return ctx;
+            return LoopbackCertificates.clientContextFor(caCertificate());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private X509TrustManager trustManager() throws Exception {
-        return LoopbackCertificates.trustManagerFor(Path.of(endpoints.at("/graph/caCertificate").asText()));
     }
 
     ClientSecretCredential credential(String role) {
@@ -76,7 +69,8 @@ final class EndpointsClients {
             String baseUrl = endpoints.at("/graph/baseUrl").asText();
             var auth = new AzureIdentityAuthenticationProvider(credential(role), new String[]{URI.create(baseUrl).getHost()},
                     "https://graph.microsoft.com/.default");
-            var http = GraphClientFactory.create(auth).sslSocketFactory(ssl().getSocketFactory(), trustManager()).build();
+            var http = GraphClientFactory.create(auth)
+                    .sslSocketFactory(ssl().getSocketFactory(), LoopbackCertificates.trustManagerFor(caCertificate())).build();
             GraphServiceClient graph = new GraphServiceClient(auth, http);
             graph.getRequestAdapter().setBaseUrl(baseUrl);
             return graph;
