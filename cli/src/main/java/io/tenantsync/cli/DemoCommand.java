@@ -1,0 +1,120 @@
+package io.tenantsync.cli;
+
+import io.tenantsync.cli.demo.CrossTenantAccess;
+import io.tenantsync.cli.demo.DemoTenants;
+import io.tenantsync.cli.demo.TenantGraphClient;
+import io.tenantsync.emulator.config.EmulatorConfig;
+import io.tenantsync.emulator.config.TenantConfig;
+import io.tenantsync.emulator.server.EmulatorServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code tenantsync demo}: the emulator with a source tenant (contoso) and a target tenant (fabrikam), sample users in
+ * the source and cross-tenant sync allowed between them, ready for a sync engine or any Graph client.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start the emulator with tenants contoso (source) and fabrikam (target), seed contoso with sample "
+                + "users, allow cross-tenant sync from contoso to fabrikam, print how to reach them, and serve until Ctrl-C.")
+final class DemoCommand implements Callable<Integer> {
+    static final int SEED_USERS = 25;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--once", description = "Exit once everything is set up (after writing the endpoints file).")
+    boolean once;
+
+    @Option(names = "--no-seed", description = "Leave the tenants empty: no sample users, no cross-tenant access policies.")
+    boolean noSeed;
+
+    @Option(names = "--port-base", paramLabel = "N", defaultValue = "8443",
+            description = "The emulator's HTTPS port (later services take N+1, N+2); 0 = free ports. Default: ${DEFAULT-VALUE}.")
+    int portBase;
+
+    @Option(names = "--endpoints-file", paramLabel = "FILE",
+            description = "Write where everything answers, with each tenant's app credentials, to this JSON file (owner-only).")
+    Path endpointsFile;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep tenants, credentials and directory data here across restarts (default: in memory).")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws IOException {
+        long started = System.nanoTime();
+        if (portBase < 0 || portBase > 65533) throw new CliException("--port-base must be between 0 and 65533, not " + portBase);
+        EmulatorConfig config = dataDir == null ? DemoTenants.generate() : DemoTenants.loadOrCreate(dataDir);
+        TenantConfig source = DemoTenants.source(config);
+        TenantConfig target = DemoTenants.target(config);
+        Optional<Path> emulatorData = Optional.ofNullable(dataDir).map(d -> d.resolve("emulator"));
+        if (emulatorData.isPresent()) Files.createDirectories(emulatorData.get());
+
+        try (Lifetime lifetime = new Lifetime(); ScratchDir scratch = ScratchDir.create("tenantsync-demo-")) {
+            Path pem = emulatorData.orElse(scratch.path()).resolve("ca.pem").toAbsolutePath();
+            try (EmulatorServer server = EmulatorCommand.start(
+                    new EmulatorServer.Options(config, portBase, emulatorData, pem, Optional.empty()))) {
+                TenantGraphClient sourceAdmin = TenantGraphClient.connect(server.baseUri(), pem, source, DemoTenants.admin(source));
+                TenantGraphClient targetAdmin = TenantGraphClient.connect(server.baseUri(), pem, target, DemoTenants.admin(target));
+                int seeded = 0;
+                if (!noSeed) {
+                    seeded = seedUsers(server, source);
+                    CrossTenantAccess.allowSync(sourceAdmin, targetAdmin);
+                }
+                // ready means: each tenant's credentials obtain a token and Graph answers with it
+                for (TenantGraphClient admin : List.of(sourceAdmin, targetAdmin)) admin.call("GET", "/users?$top=1&$select=id", null, 200);
+                if (endpointsFile != null) {
+                    EndpointsFile.of(server, source, DemoTenants.admin(source), target, DemoTenants.admin(target)).write(endpointsFile);
+                }
+                printSummary(server, source, target, seeded, (System.nanoTime() - started) / 1_000_000);
+                if (!once) lifetime.awaitStop();
+            }
+        }
+        return 0;
+    }
+
+    /** Seeds the sample users unless the source already has users (a restart with the same data directory). */
+    private static int seedUsers(EmulatorServer server, TenantConfig source) {
+        if (userCount(server, source) > 0) return 0;
+        return server.components().seeder().seedUsers(source, "user", 1, SEED_USERS).size();
+    }
+
+    private static long userCount(EmulatorServer server, TenantConfig tenant) {
+        var c = server.components();
+        return c.db().transaction(conn -> c.store().count(conn, tenant.tenantId().toString(), "user", false, null, List.of()));
+    }
+
+    private void printSummary(EmulatorServer server, TenantConfig source, TenantConfig target, int seeded, long millis) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("tenantsync demo ready in %.1f s%n", millis / 1000.0);
+        printTenant(out, "source", source, server);
+        printTenant(out, "target", target, server);
+        out.println(noSeed ? "  seeding     skipped (--no-seed): no users, no cross-tenant access policies"
+                : "  seeded      " + seeded + " users in " + source.name() + (seeded == 0 ? " (kept from the earlier run)" : "")
+                + "; " + target.name() + " allows identity sync and automatic consent from " + source.name());
+        EmulatorCommand.printReach(out, server);
+        if (endpointsFile != null) {
+            out.println("  endpoints   " + endpointsFile.toAbsolutePath() + "   (with each tenant's app credentials)");
+        } else if (dataDir != null) {
+            out.println("  credentials " + dataDir.resolve(DemoTenants.FILE).toAbsolutePath() + "   (or pass --endpoints-file FILE)");
+        } else {
+            out.println("  credentials not written; pass --endpoints-file FILE to get each tenant's app credentials");
+        }
+        out.println(once ? "Done (--once)." : "Serving until Ctrl-C.");
+        out.flush();
+    }
+
+    private static void printTenant(PrintWriter out, String role, TenantConfig t, EmulatorServer server) {
+        out.printf("  %-11s %-9s %s  %-25s %d users%n", role, t.name(), t.tenantId(), t.initialDomain(), userCount(server, t));
+    }
+}

@@ -1,0 +1,35 @@
+package io.tenantsync.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+
+/** The {@code tenantsync} command: starts the emulator on its own or the whole demo. */
+@Command(name = "tenantsync", mixinStandardHelpOptions = true, version = "tenantsync 0.1.0-SNAPSHOT",
+        description = "Offline cross-tenant synchronisation: emulated Microsoft Graph tenants and the tools around them.",
+        subcommands = {EmulatorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class TenantSyncCli {
+
+    public static void main(String[] args) {
+        // Grizzly and Jersey log through java.util.logging; their INFO lines (listener started/stopped) are noise here
+        LogManager.getLogManager().getLogger("").setLevel(Level.WARNING);
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line, configured so that a {@link CliException} prints as one line on stderr with exit status 1;
+     * anything unexpected also prints its stack trace.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new TenantSyncCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("tenantsync " + cmd.getCommandName() + ": " + e.getMessage());
+            if (!(e instanceof CliException)) e.printStackTrace(cmd.getErr());
+            cmd.getErr().flush();
+            return 1;
+        });
+        return cli;
+    }
+}
