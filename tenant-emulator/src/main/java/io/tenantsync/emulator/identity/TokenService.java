@@ -75,7 +75,15 @@ public final class TokenService {
             RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString()).generate();
             if (keyFile.isPresent()) {
                 Files.createDirectories(keyFile.get().getParent());
-                Files.writeString(keyFile.get(), key.toJSONString(), StandardCharsets.UTF_8);
+                // the private signing key: readable by its owner only
+                Path tmp = Files.createTempFile(keyFile.get().getParent(), "signing-key", ".tmp");
+                try {
+                    Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException ignored) {
+                    // not a POSIX file system: the directory's own protection applies
+                }
+                Files.writeString(tmp, key.toJSONString(), StandardCharsets.UTF_8);
+                Files.move(tmp, keyFile.get(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
             return key;
         } catch (JOSEException | ParseException | IOException e) {
