@@ -2,13 +2,17 @@ package io.tenantsync.emulator.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenantsync.emulator.audit.DirectoryAudits;
+import io.tenantsync.emulator.batch.BatchApi;
 import io.tenantsync.emulator.clock.EmulatorClock;
 import io.tenantsync.emulator.config.EmulatorConfig;
 import io.tenantsync.emulator.control.ControlActions;
 import io.tenantsync.emulator.control.EmulatorControlResource;
+import io.tenantsync.emulator.control.EmulatorReset;
+import io.tenantsync.emulator.control.TenantSeeding;
 import io.tenantsync.emulator.directory.DirectoryCollections;
 import io.tenantsync.emulator.directory.DirectoryLifecycle;
 import io.tenantsync.emulator.directory.Seeder;
+import io.tenantsync.emulator.fault.FaultInjector;
 import io.tenantsync.emulator.graph.Authentication;
 import io.tenantsync.emulator.graph.ErrorEnvelope;
 import io.tenantsync.emulator.graph.GraphApi;
@@ -22,6 +26,8 @@ import io.tenantsync.emulator.identity.IdentityResource;
 import io.tenantsync.emulator.identity.TokenService;
 import io.tenantsync.emulator.store.Database;
 import io.tenantsync.emulator.store.DirectoryStore;
+import io.tenantsync.emulator.throttle.TenantSizes;
+import io.tenantsync.emulator.throttle.Throttling;
 import io.tenantsync.emulator.tls.LoopbackCertificates;
 import io.tenantsync.emulator.users.UsersApi;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -42,9 +48,12 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The tenant emulator: identity platform, Graph and the emulator controls on one HTTPS port of the loopback
@@ -95,13 +104,19 @@ public final class EmulatorServer implements AutoCloseable {
         RequestJournal journal = new RequestJournal(200_000, wall);
         Seeder seeder = new Seeder(db, store, json, clock);
 
+        Throttling throttling = new Throttling(new TenantSizes(db, Duration.ofSeconds(30), System::nanoTime), System::nanoTime);
+        FaultInjector faults = new FaultInjector(new SplittableRandom(), Thread::sleep);
+        AtomicReference<GraphPipeline> pipelineRef = new AtomicReference<>();
+
         Routes routes = new Routes();
-        List<GraphApi> apis = List.of(
-                new UsersApi(db, store, collections, lifecycle, audits, json, clock, UUID::randomUUID));
-        apis.forEach(api -> api.register(routes));
         ErrorEnvelope envelope = new ErrorEnvelope(json, wall);
+        List<GraphApi> apis = List.of(
+                new UsersApi(db, store, collections, lifecycle, audits, json, clock, UUID::randomUUID),
+                new BatchApi(json, envelope, (req, caller) -> pipelineRef.get().handleInner(req, caller)));
+        apis.forEach(api -> api.register(routes));
         GraphPipeline pipeline = new GraphPipeline(List.of(envelope), new Authentication(tokens, journal),
-                List.of(new Journaling(journal)), routes);
+                List.of(new Journaling(journal), faults, throttling), routes);
+        pipelineRef.set(pipeline);
         ControlActions actions = () -> {
             saveClockOffset(db, clock);
             int purged = db.transaction(lifecycle::purgeExpired);
@@ -128,6 +143,10 @@ public final class EmulatorServer implements AutoCloseable {
                 bind(pipeline).to(GraphPipeline.class);
                 bind(envelope).to(ErrorEnvelope.class);
                 bind(actions).to(ControlActions.class);
+                bind(throttling).to(Throttling.class);
+                bind(faults).to(FaultInjector.class);
+                bind(new EmulatorReset(db, journal, faults, throttling)).to(EmulatorReset.class);
+                bind(new TenantSeeding(db, seeder, throttling)).to(TenantSeeding.class);
             }
         });
 
