@@ -71,11 +71,13 @@ public final class BatchApi implements GraphApi {
             GraphResponse d = done.get(BatchItem.key(dep));
             if (d.status() >= 400) {
                 return envelope.error(req, new GraphException(424, "FailedDependency",
-                        "The request was not run because request '" + dep + "' it depends on failed with status " + d.status() + "."));
+                        "The request was not run because request '" + dep + "' it depends on failed with status " + d.status() + "."))
+                        .withHeader("request-id", req.requestId());
             }
         }
         if (!req.segments().isEmpty() && req.segments().get(0).equalsIgnoreCase("$batch")) {
-            return envelope.error(req, GraphException.badRequest("A $batch request cannot contain another $batch request."));
+            return envelope.error(req, GraphException.badRequest("A $batch request cannot contain another $batch request."))
+                    .withHeader("request-id", req.requestId());
         }
         return inner.handle(req, caller);
     }

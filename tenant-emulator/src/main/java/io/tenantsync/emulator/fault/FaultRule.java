@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * {@code retryAfterSeconds} is given), {@code latencyMs} (delay before the request runs), or {@code dropResponse} (the
  * request runs and commits, then the client gets 504 as if the response were lost). Which matching requests are hit:
  * {@code count} N (the first N), {@code nth} N (only the N-th), {@code rate} 0..1 (each with that probability), or, with
- * none of them, every one. {@code seed} makes a rate rule's choices reproducible.
+ * none of them, every one. {@code seed} makes a rate rule's choices reproducible. Inner {@code $batch} requests are
+ * matched by their own path; the batch envelope is {@code /v1.0/$batch}, so {@code /v1.0/**} hits it as well.
  */
 public record FaultRule(String id, Match match, Action action, Long seed) {
     /** Which requests a rule looks at. {@code tenantId}/{@code method} null mean any. */

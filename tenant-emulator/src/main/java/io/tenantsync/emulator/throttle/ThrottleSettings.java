@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -117,7 +116,4 @@ public record ThrottleSettings(Profile profile, Custom custom) {
         }
         return n;
     }
-
-    @Override
-    public String toString() { return profile.wire().toLowerCase(Locale.ROOT); }
 }

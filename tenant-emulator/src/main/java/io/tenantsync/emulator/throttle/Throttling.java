@@ -151,7 +151,7 @@ public final class Throttling implements GraphPipeline.Interceptor {
     public GraphResponse intercept(GraphPipeline.Chain chain) {
         GraphRequest req = chain.request();
         Caller caller = chain.caller();
-        if (!chain.inner() && req.segments().size() == 1 && req.segments().get(0).equals("$batch")) {
+        if (!chain.inner() && req.segments().size() == 1 && req.segments().get(0).equalsIgnoreCase("$batch")) {
             return chain.proceed(req, caller); // the envelope is free; its inner requests pay
         }
         Decision d = admit(caller.tenantId(), caller.appId(), req);
