@@ -3,15 +3,19 @@ package io.tenantsync.emulator.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenantsync.emulator.audit.DirectoryAudits;
 import io.tenantsync.emulator.audit.DirectoryAuditsApi;
+import io.tenantsync.emulator.batch.BatchApi;
 import io.tenantsync.emulator.clock.EmulatorClock;
 import io.tenantsync.emulator.config.EmulatorConfig;
 import io.tenantsync.emulator.control.ControlActions;
 import io.tenantsync.emulator.control.EmulatorControlResource;
+import io.tenantsync.emulator.control.EmulatorReset;
+import io.tenantsync.emulator.control.TenantSeeding;
 import io.tenantsync.emulator.directory.DirectoryCollections;
 import io.tenantsync.emulator.directory.DirectoryLifecycle;
 import io.tenantsync.emulator.directory.Seeder;
 import io.tenantsync.emulator.directory.deleted.DeletedItemsApi;
 import io.tenantsync.emulator.directory.delta.DeltaApi;
+import io.tenantsync.emulator.fault.FaultInjector;
 import io.tenantsync.emulator.graph.Authentication;
 import io.tenantsync.emulator.graph.ErrorEnvelope;
 import io.tenantsync.emulator.graph.GraphApi;
@@ -30,6 +34,8 @@ import io.tenantsync.emulator.policy.CrossTenantAccessPolicyApi;
 import io.tenantsync.emulator.policy.CrossTenantPolicyStore;
 import io.tenantsync.emulator.store.Database;
 import io.tenantsync.emulator.store.DirectoryStore;
+import io.tenantsync.emulator.throttle.TenantSizes;
+import io.tenantsync.emulator.throttle.Throttling;
 import io.tenantsync.emulator.tls.LoopbackCertificates;
 import io.tenantsync.emulator.users.UsersApi;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -50,8 +56,10 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
@@ -104,7 +112,14 @@ public final class EmulatorServer implements AutoCloseable {
         Seeder seeder = new Seeder(db, store, json, clock);
 
         CrossTenantPolicyStore policies = new CrossTenantPolicyStore(json);
+        Throttling throttling = new Throttling(new TenantSizes(db, Duration.ofSeconds(30), System::nanoTime), System::nanoTime);
+        FaultInjector faults = new FaultInjector(new SplittableRandom(), Thread::sleep);
+
+        // the pipeline holds the route table by reference: $batch needs the pipeline, the pipeline needs the routes
         Routes routes = new Routes();
+        ErrorEnvelope envelope = new ErrorEnvelope(json, wall);
+        GraphPipeline pipeline = new GraphPipeline(List.of(envelope), new Authentication(tokens, journal),
+                List.of(new Journaling(journal), faults, throttling), routes);
         List<GraphApi> apis = List.of(
                 new UsersApi(db, store, collections, lifecycle, audits, json, clock, UUID::randomUUID),
                 new GroupsApi(db, store, collections, lifecycle, audits, json, clock, UUID::randomUUID),
@@ -113,11 +128,9 @@ public final class EmulatorServer implements AutoCloseable {
                 new CrossTenantAccessPolicyApi(db, policies, audits, json),
                 new InvitationsApi(config, db, store, policies, audits, json, clock, UUID::randomUUID),
                 new OrganizationApi(json),
-                new DirectoryAuditsApi(db, json));
+                new DirectoryAuditsApi(db, json),
+                new BatchApi(json, envelope, pipeline::handleInner));
         apis.forEach(api -> api.register(routes));
-        ErrorEnvelope envelope = new ErrorEnvelope(json, wall);
-        GraphPipeline pipeline = new GraphPipeline(List.of(envelope), new Authentication(tokens, journal),
-                List.of(new Journaling(journal)), routes);
         ControlActions actions = () -> {
             saveClockOffset(db, clock);
             int purged = db.transaction(lifecycle::purgeExpired);
@@ -144,6 +157,10 @@ public final class EmulatorServer implements AutoCloseable {
                 bind(pipeline).to(GraphPipeline.class);
                 bind(envelope).to(ErrorEnvelope.class);
                 bind(actions).to(ControlActions.class);
+                bind(throttling).to(Throttling.class);
+                bind(faults).to(FaultInjector.class);
+                bind(new EmulatorReset(db, journal, faults, throttling)).to(EmulatorReset.class);
+                bind(new TenantSeeding(db, seeder, throttling)).to(TenantSeeding.class);
             }
         });
 
