@@ -12,9 +12,13 @@ import java.nio.file.Path;
 /**
  * The endpoints file {@code demo --endpoints-file} writes (contract: {@code endpoints.schema.json}): where Graph and
  * the identity platform answer, which certificate to trust, and full-privilege app credentials of both tenants.
- * Only the parts of services that exist are present: today {@code graph} and {@code tenants}.
+ * Only the parts of services that exist are present: today {@code graph} and {@code tenants}, plus our own
+ * {@code emulator} part (the emulator-only controls: clock, faults, throttling, journal).
  */
-public record EndpointsFile(Graph graph, Tenants tenants) {
+public record EndpointsFile(Graph graph, Tenants tenants, Emulator emulator) {
+
+    /** Where the emulator-only controls answer and the bearer token they require. */
+    public record Emulator(String controlUrl, String controlToken) {}
 
     /** Graph root with its version segment, the authority host clients request tokens from, and the PEM to trust. */
     public record Graph(String baseUrl, String authority, String caCertificate) {}
@@ -33,7 +37,8 @@ public record EndpointsFile(Graph graph, Tenants tenants) {
         String authority = server.baseUri().toString();
         return new EndpointsFile(
                 new Graph(authority + "/v1.0", authority, server.caCertificate().toAbsolutePath().toString()),
-                new Tenants(Tenant.of(source, sourceApp), Tenant.of(target, targetApp)));
+                new Tenants(Tenant.of(source, sourceApp), Tenant.of(target, targetApp)),
+                new Emulator(authority + "/_emulator", server.config().controlToken()));
     }
 
     /** Writes the file atomically, readable by the owner only (it holds client secrets). */

@@ -36,7 +36,9 @@ class DemoCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode ep = JSON.readTree(file.toFile());
         assertThat(EndpointsSchema.load().violations(ep)).isEmpty();
-        assertThat(ep.fieldNames()).toIterable().containsExactly("graph", "tenants");
+        assertThat(ep.fieldNames()).toIterable().containsExactly("graph", "tenants", "emulator");
+        assertThat(ep.at("/emulator/controlUrl").asText()).isEqualTo(ep.at("/graph/authority").asText() + "/_emulator");
+        assertThat(ep.at("/emulator/controlToken").asText()).hasSizeGreaterThanOrEqualTo(16);
         assertThat(ep.at("/tenants/source/domain").asText()).isEqualTo("contoso.onmicrosoft.com");
         assertThat(ep.at("/tenants/target/domain").asText()).isEqualTo("fabrikam.onmicrosoft.com");
         assertThat(ep.at("/graph/baseUrl").asText()).isEqualTo(ep.at("/graph/authority").asText() + "/v1.0");
@@ -60,6 +62,12 @@ class DemoCommandTest {
 
             assertThat(clients.graph("source").users().get().getValue()).isEmpty();
             assertThat(clients.graph("target").users().get().getValue()).isEmpty();
+            var controls = java.net.http.HttpClient.newBuilder().sslContext(clients.ssl()).build();
+            var clock = controls.send(java.net.http.HttpRequest.newBuilder(
+                            URI.create(clients.json().at("/emulator/controlUrl").asText() + "/clock"))
+                    .header("Authorization", "Bearer " + clients.json().at("/emulator/controlToken").asText()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(clock.statusCode()).as("the control token in the endpoints file opens the controls").isEqualTo(200);
             assertThat(demo.out()).contains("skipped (--no-seed)");
             assertThat(demo.stop()).isZero();
         }

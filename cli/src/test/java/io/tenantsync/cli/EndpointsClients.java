@@ -39,7 +39,7 @@ final class EndpointsClients {
 
     private Path caCertificate() { return Path.of(endpoints.at("/graph/caCertificate").asText()); }
 
-    private SSLContext ssl() {
+    SSLContext ssl() {
         try {
             return LoopbackCertificates.clientContextFor(caCertificate());
         } catch (Exception e) {
