@@ -33,6 +33,7 @@ import java.time.format.DateTimeParseException;
  * reset and seeding. Guarded by the
  * emulator's own control token ({@code Authorization: Bearer <controlToken>}), never by a tenant token.
  */
+@jakarta.inject.Singleton
 @Path("_emulator")
 @Produces(MediaType.APPLICATION_JSON)
 public final class EmulatorControlResource {

@@ -23,9 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /** The HTTP face of Graph: turns each request under {@code /v1.0} or {@code /beta} into a {@link GraphRequest}. */
+@jakarta.inject.Singleton
 @Path("{version: v1\\.0|beta}")
 public final class GraphEndpoint {
     /** Graph refuses request bodies above 4 MB. */
@@ -67,7 +67,7 @@ public final class GraphEndpoint {
         });
         String base = uri.getBaseUri().toString();
         String root = (base.endsWith("/") ? base : base + "/") + version;
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         byte[] body;
         try {
             body = read(bodyStream);

@@ -35,6 +35,7 @@ import java.util.UUID;
  * The Microsoft identity platform endpoints an app-only client needs: the v2.0 token endpoint (client credentials),
  * OpenID configuration, JWKS and instance discovery. Errors are AADSTS-shaped.
  */
+@jakarta.inject.Singleton
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public final class IdentityResource {

@@ -80,8 +80,9 @@ public final class EmulatorServer implements AutoCloseable {
     public record Options(EmulatorConfig config, int port, Optional<Path> dataDir, Path caPem, Optional<Integer> httpPort) {}
 
     private final Options options;
-    private final HttpServer https;
-    private final HttpServer http;
+    private static final String PLAIN_HTTP = "plain-http";
+
+    private final HttpServer server;
     private final Database db;
     private final Components components;
 
@@ -89,10 +90,9 @@ public final class EmulatorServer implements AutoCloseable {
     public record Components(ObjectMapper json, EmulatorClock clock, Database db, DirectoryStore store,
                              DirectoryLifecycle lifecycle, TokenService tokens, RequestJournal journal, Seeder seeder) {}
 
-    private EmulatorServer(Options options, HttpServer https, HttpServer http, Database db, Components components) {
+    private EmulatorServer(Options options, HttpServer server, Database db, Components components) {
         this.options = options;
-        this.https = https;
-        this.http = http;
+        this.server = server;
         this.db = db;
         this.components = components;
     }
@@ -171,20 +171,21 @@ public final class EmulatorServer implements AutoCloseable {
             db.close();
             throw new UncheckedIOException("cannot write the emulator CA certificate to " + options.caPem(), e);
         }
-        HttpServer https = GrizzlyHttpServerFactory.createHttpServer(URI.create("https://127.0.0.1:" + options.port() + "/"), rc,
-                true, new SSLEngineConfigurator(certs.serverContext(), false, false, false));
-        HttpServer http = null;
-        if (options.httpPort().isPresent()) {
-            http = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:" + options.httpPort().get() + "/"),
-                    ResourceConfig.forApplication(new jakarta.ws.rs.core.Application() {
-                        @Override
-                        public java.util.Set<Object> getSingletons() { return java.util.Set.of(); }
-                    }).registerInstances(rc.getInstances()).registerClasses(rc.getClasses()).setProperties(rc.getProperties()), true);
+        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("https://127.0.0.1:" + options.port() + "/"), rc,
+                true, new SSLEngineConfigurator(certs.serverContext(), false, false, false), false);
+        options.httpPort().ifPresent(port -> server.addListener(new NetworkListener(PLAIN_HTTP, "127.0.0.1", port)));
+        // clients keep their connections: Grizzly's default closes one after 256 requests, forcing a new TLS handshake
+        server.getListeners().forEach(l -> l.getKeepAlive().setMaxRequestsCount(-1));
+        try {
+            server.start();
+        } catch (IOException e) {
+            db.close();
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage(), e);
         }
         var components = new Components(json, clock, db, store, lifecycle, tokens, journal, seeder);
-        EmulatorServer server = new EmulatorServer(options, https, http, db, components);
-        LOG.info("tenant emulator serving {} tenants on {}", config.tenants().size(), server.baseUri());
-        return server;
+        EmulatorServer emulator = new EmulatorServer(options, server, db, components);
+        LOG.info("tenant emulator serving {} tenants on {}", config.tenants().size(), emulator.baseUri());
+        return emulator;
     }
 
     private static long loadClockOffset(Database db) {
@@ -203,17 +204,17 @@ public final class EmulatorServer implements AutoCloseable {
         });
     }
 
-    private static int portOf(HttpServer s) {
-        return s.getListeners().stream().findFirst().map(NetworkListener::getPort).orElseThrow();
+    private Optional<NetworkListener> listener(boolean secure) {
+        return server.getListeners().stream().filter(l -> l.isSecure() == secure).findFirst();
     }
 
     /** The HTTPS root: authority host of every tenant and the host of Graph ({@code /v1.0}). */
-    public URI baseUri() { return URI.create("https://127.0.0.1:" + portOf(https)); }
+    public URI baseUri() { return URI.create("https://127.0.0.1:" + port()); }
 
     /** The plain-HTTP root, when enabled. */
-    public Optional<URI> httpBaseUri() { return Optional.ofNullable(http).map(s -> URI.create("http://127.0.0.1:" + portOf(s))); }
+    public Optional<URI> httpBaseUri() { return listener(false).map(l -> URI.create("http://127.0.0.1:" + l.getPort())); }
 
-    public int port() { return portOf(https); }
+    public int port() { return listener(true).orElseThrow().getPort(); }
 
     /** The PEM file of the certificate clients must trust. */
     public Path caCertificate() { return options.caPem(); }
@@ -224,8 +225,7 @@ public final class EmulatorServer implements AutoCloseable {
 
     @Override
     public void close() {
-        https.shutdownNow();
-        if (http != null) http.shutdownNow();
+        server.shutdownNow();
         db.close();
     }
 
