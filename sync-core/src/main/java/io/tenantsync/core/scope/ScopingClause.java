@@ -59,7 +59,7 @@ public final class ScopingClause {
                     "scoping clause " + attribute + " " + quote(value) + ": the operator is missing");
         }
         ScopingOperator parsed = ScopingOperator.parse(operator).orElseThrow(() -> new InvalidScopingClauseException(
-                "scoping clause " + quote(attribute) + " " + operator + " " + quote(value) + ": unknown operator "
+                "scoping clause " + attribute + " " + operator + " " + quote(value) + ": unknown operator "
                         + quote(operator)));
         return of(attribute, parsed, value);
     }
