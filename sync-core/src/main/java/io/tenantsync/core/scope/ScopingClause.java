@@ -34,6 +34,9 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ScopingClause {
 
+    /** Stands for an attribute with several values, which no value comparison accepts. */
+    private static final Object MULTI_VALUED = new Object();
+
     private final String attribute;
     private final ScopingOperator operator;
     private final String value;
@@ -141,8 +144,6 @@ public final class ScopingClause {
     public String describe() {
         return operator.takesValue() ? attribute + " " + operator + " " + quote(value) : attribute + " " + operator;
     }
-
-    private static final Object MULTI_VALUED = new Object();
 
     private Object singleValue(Attributes source) {
         Object raw = source.get(attribute);
