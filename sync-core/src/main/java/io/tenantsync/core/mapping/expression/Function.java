@@ -230,7 +230,7 @@ public enum Function {
             return "takes " + minArguments + (minArguments == 1 ? " argument" : " arguments");
         }
         if (maxArguments == Integer.MAX_VALUE) {
-            return "takes at least " + minArguments + " arguments";
+            return "takes at least " + minArguments + (minArguments == 1 ? " argument" : " arguments");
         }
         return "takes " + minArguments + " to " + maxArguments + " arguments";
     }
