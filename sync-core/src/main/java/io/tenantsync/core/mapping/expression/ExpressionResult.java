@@ -26,6 +26,14 @@ public sealed interface ExpressionResult {
         public String text() {
             return Coercion.text(value);
         }
+
+        /** The text form of every value: one for a single value, each of a list's. */
+        public List<String> texts() {
+            if (value instanceof List<?> list) {
+                return list.stream().map(Coercion::text).toList();
+            }
+            return List.of(Coercion.text(value));
+        }
     }
 
     /** The expression evaluated to null: nothing flows; a default value applies on create. */
