@@ -30,18 +30,22 @@ public record AttributeMapping(String target, MappingSource source, ApplyMode ap
         return new AttributeMapping(target, source, ApplyMode.ALWAYS, null, 0);
     }
 
+    /** This mapping with another apply mode. */
     public AttributeMapping withApply(ApplyMode mode) {
         return new AttributeMapping(target, source, mode, defaultValue, matchingPrecedence);
     }
 
+    /** This mapping with a default value for create (null for none). */
     public AttributeMapping withDefault(String value) {
         return new AttributeMapping(target, source, apply, value, matchingPrecedence);
     }
 
+    /** This mapping with a matching precedence (0 = not matching). */
     public AttributeMapping withMatchingPrecedence(int precedence) {
         return new AttributeMapping(target, source, apply, defaultValue, precedence);
     }
 
+    /** Whether the mapping is used to match source and target objects. */
     public boolean isMatching() {
         return matchingPrecedence > 0;
     }

@@ -16,6 +16,7 @@ public final class MappingConfigException extends IllegalArgumentException {
         this.problems = List.copyOf(problems);
     }
 
+    /** Each problem on its own, in the order found. */
     public List<String> problems() {
         return problems;
     }

@@ -48,6 +48,7 @@ public final class MappingConfigReader {
         return read(text, UserSchema.entraUser());
     }
 
+    /** Reads a configuration validated against {@code schema}. */
     public static MappingSet read(String text, UserSchema schema) {
         JsonNode root = tree(text);
         List<String> problems = new ArrayList<>();

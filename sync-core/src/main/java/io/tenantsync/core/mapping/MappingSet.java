@@ -114,14 +114,17 @@ public final class MappingSet {
         return problems;
     }
 
+    /** The mappings in the order they were given. */
     public List<AttributeMapping> mappings() {
         return mappings;
     }
 
+    /** The schema the mappings were validated against. */
     public UserSchema schema() {
         return schema;
     }
 
+    /** The mapping of {@code target} (any case), if there is one. */
     public Optional<AttributeMapping> mapping(String target) {
         return mappings.stream().filter(m -> m.target().equalsIgnoreCase(target)).findFirst();
     }

@@ -2,9 +2,10 @@ package io.tenantsync.core.mapping;
 
 import io.tenantsync.core.mapping.expression.EvaluationContext;
 import io.tenantsync.core.mapping.expression.Expression;
+import io.tenantsync.core.mapping.expression.ExpressionPrinter;
 import io.tenantsync.core.mapping.expression.ExpressionResult;
+import io.tenantsync.core.mapping.expression.Node;
 import io.tenantsync.core.model.Attributes;
-import java.util.List;
 import java.util.Objects;
 
 /** Where a mapped value comes from: Entra's mapping types Direct, Constant, Expression and None. */
@@ -24,9 +25,7 @@ public sealed interface MappingSource {
 
         @Override
         public ExpressionResult evaluate(Attributes source, EvaluationContext context, String targetAttribute) {
-            Object value = source.get(attribute);
-            return value == null || value instanceof List<?> list && list.isEmpty()
-                    ? ExpressionResult.NULL : new ExpressionResult.Value(value);
+            return ExpressionResult.of(source.get(attribute));
         }
 
         @Override
@@ -48,7 +47,7 @@ public sealed interface MappingSource {
 
         @Override
         public String expressionText() {
-            return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+            return ExpressionPrinter.print(new Node.StringLiteral(value));
         }
     }
 

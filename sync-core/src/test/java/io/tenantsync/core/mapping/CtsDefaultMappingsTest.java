@@ -64,6 +64,7 @@ class CtsDefaultMappingsTest {
     void userTypeIsMemberOnCreateOnlyByDefault() {
         assertThat(MappingSet.ctsDefaults().mapping("userType")).get().satisfies(mapping -> {
             assertThat(mapping.source()).isEqualTo(new MappingSource.Constant("Member"));
+            assertThat(mapping.source().expressionText()).isEqualTo("\"Member\"");
             assertThat(mapping.apply()).isEqualTo(ApplyMode.ON_CREATE_ONLY);
         });
     }

@@ -15,6 +15,7 @@ public enum ComparisonOperator {
         this.symbol = symbol;
     }
 
+    /** The operator as written, e.g. {@code <>}. */
     public String symbol() {
         return symbol;
     }

@@ -25,6 +25,7 @@ public record EvaluationContext(Clock clock, Supplier<UUID> ids, RandomGenerator
         return new EvaluationContext(Clock.systemUTC(), UUID::randomUUID, new SecureRandom(), UniquenessProbe.nothingTaken());
     }
 
+    /** This context with another uniqueness probe, e.g. one bound to the target directory. */
     public EvaluationContext withUniqueness(UniquenessProbe probe) {
         return new EvaluationContext(clock, ids, random, probe);
     }

@@ -94,7 +94,7 @@ public final class Expression {
         if (ignoresFlowIfNullOrEmpty && Coercion.isNullOrEmpty(value)) {
             return ExpressionResult.IGNORED;
         }
-        return Coercion.isNull(value) ? ExpressionResult.NULL : new ExpressionResult.Value(value);
+        return ExpressionResult.of(value);
     }
 
     private ExpressionResult selectUniqueValue(Attributes source, EvaluationContext context, String targetAttribute) {

@@ -10,6 +10,7 @@ public final class ExpressionPrinter {
     private ExpressionPrinter() {
     }
 
+    /** The canonical text of {@code node}. */
     public static String print(Node node) {
         StringBuilder out = new StringBuilder();
         append(out, node);

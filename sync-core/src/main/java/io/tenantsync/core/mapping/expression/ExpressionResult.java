@@ -13,6 +13,11 @@ public sealed interface ExpressionResult {
     ExpressionResult NULL = new Null();
     ExpressionResult IGNORED = new Ignored();
 
+    /** {@link #NULL} for null or an empty multi-valued value, else the value. */
+    static ExpressionResult of(Object value) {
+        return Coercion.isNull(value) ? NULL : new Value(value);
+    }
+
     /**
      * A value: {@link String}, {@link Long}, {@link Boolean}, {@link java.time.Instant} (Entra's DateTime) or a
      * {@link List} of those.

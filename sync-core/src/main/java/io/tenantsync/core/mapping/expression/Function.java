@@ -183,6 +183,7 @@ public enum Function {
         return displayName;
     }
 
+    /** The fewest arguments a call may have. */
     public int minArguments() {
         return minArguments;
     }

@@ -15,6 +15,7 @@ public enum VbConstant {
         this.value = value;
     }
 
+    /** The constant's VB value. */
     public long value() {
         return value;
     }
