@@ -72,38 +72,19 @@ final class EntraDateTime {
         if (!validDate(first, month, day)) {
             return null;
         }
-        int hour = 0;
-        int minute = 0;
-        int second = 0;
-        int nanos = 0;
+        int[] time = {0, 0, 0, 0};
         if (cursor.peek() == 'T' || cursor.peek() == ' ') {
             cursor.position++;
-            hour = cursor.digits(1, 2);
-            if (hour < 0 || hour > 23 || !cursor.accept(':')) {
+            time = cursor.clock();
+            if (time == null || time[0] > 23) {
                 return null;
-            }
-            minute = cursor.digits(2, 2);
-            if (minute < 0 || minute > 59) {
-                return null;
-            }
-            if (cursor.accept(':')) {
-                second = cursor.digits(2, 2);
-                if (second < 0 || second > 59) {
-                    return null;
-                }
-                if (cursor.accept('.')) {
-                    nanos = cursor.fraction();
-                    if (nanos < 0) {
-                        return null;
-                    }
-                }
             }
         }
         Integer offsetSeconds = cursor.offset();
         if (offsetSeconds == null || !cursor.atEnd()) {
             return null;
         }
-        return LocalDateTime.of(first, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC)
+        return LocalDateTime.of(first, month, day, time[0], time[1], time[2], time[3]).toInstant(ZoneOffset.UTC)
                 .minusSeconds(offsetSeconds);
     }
 
@@ -116,40 +97,28 @@ final class EntraDateTime {
         if (!validDate(year, month, day)) {
             return null;
         }
-        int hour = 0;
-        int minute = 0;
-        int second = 0;
+        int[] time = {0, 0, 0, 0};
         if (cursor.accept(' ')) {
-            hour = cursor.digits(1, 2);
-            if (hour < 0 || !cursor.accept(':')) {
+            time = cursor.clock();
+            if (time == null) {
                 return null;
-            }
-            minute = cursor.digits(2, 2);
-            if (minute < 0 || minute > 59) {
-                return null;
-            }
-            if (cursor.accept(':')) {
-                second = cursor.digits(2, 2);
-                if (second < 0 || second > 59) {
-                    return null;
-                }
             }
             if (cursor.accept(' ')) {
                 String rest = cursor.text.substring(cursor.position);
                 boolean pm = rest.equalsIgnoreCase("PM");
-                if (!pm && !rest.equalsIgnoreCase("AM") || hour < 1 || hour > 12) {
+                if (!pm && !rest.equalsIgnoreCase("AM") || time[0] < 1 || time[0] > 12) {
                     return null;
                 }
-                hour = hour % 12 + (pm ? 12 : 0);
+                time[0] = time[0] % 12 + (pm ? 12 : 0);
                 cursor.position = cursor.text.length();
-            } else if (hour > 23) {
+            } else if (time[0] > 23) {
                 return null;
             }
         }
         if (!cursor.atEnd()) {
             return null;
         }
-        return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+        return LocalDateTime.of(year, month, day, time[0], time[1], time[2], time[3]).toInstant(ZoneOffset.UTC);
     }
 
     private static boolean validDate(int year, int month, int day) {
@@ -192,6 +161,36 @@ final class EntraDateTime {
                 position++;
             }
             return position - start < min ? -1 : value;
+        }
+
+        /**
+         * {@code H:mm[:ss[.fraction]]} as hour, minute, second, nanosecond, or null; the hour isn't range-checked
+         * because 12- and 24-hour clocks differ.
+         */
+        int[] clock() {
+            int hour = digits(1, 2);
+            if (hour < 0 || !accept(':')) {
+                return null;
+            }
+            int minute = digits(2, 2);
+            if (minute < 0 || minute > 59) {
+                return null;
+            }
+            int second = 0;
+            int nanos = 0;
+            if (accept(':')) {
+                second = digits(2, 2);
+                if (second < 0 || second > 59) {
+                    return null;
+                }
+                if (accept('.')) {
+                    nanos = fraction();
+                    if (nanos < 0) {
+                        return null;
+                    }
+                }
+            }
+            return new int[] {hour, minute, second, nanos};
         }
 
         /** Fraction digits as nanoseconds (extra digits beyond 9 ignored), or -1. */

@@ -76,6 +76,13 @@ class FunctionBehaviourTest {
             Split([missing], ",")                       | NULL
             CDate("not a date")                         | NULL
             CDate("2021-02-30")                         | NULL
+            CDate("2021-08-24T10:15:30.5Z")             | 8/24/2021 10:15:30 AM
+            CDate("2021-08-24 10:15")                   | 8/24/2021 10:15:00 AM
+            CDate("2021-08-24T23:15:00+0130")           | 8/24/2021 9:45:00 PM
+            CDate("2021-08-24T24:00:00Z")               | NULL
+            CDate("8/25/2021 17:41")                    | 8/25/2021 5:41:00 PM
+            CDate("12/31/2020 12:00:00 AM")             | 12/31/2020 12:00:00 AM
+            CDate("8/25/2021 13:41:18 PM")              | NULL
             DateAdd("m", 1, CDate("2021-01-31"))        | 2/28/2021 12:00:00 AM
             DateFromNum("129699324000000000")           | 1/1/2012 11:00:00 PM
             FormatDateTime("12/31/2020 11:05:00 PM", "M/d/yyyy hh:mm:ss tt", "yyyy-MM-ddTHH:mm:ssK") | 2020-12-31T23:05:00Z
