@@ -1,8 +1,6 @@
 package io.tenantsync.core.provision;
 
 import io.tenantsync.core.identity.ExternalUpnFormat;
-import io.tenantsync.core.mapping.ApplyMode;
-import io.tenantsync.core.mapping.AttributeMapping;
 import io.tenantsync.core.mapping.MappedTarget;
 import io.tenantsync.core.mapping.MappingProblem;
 import io.tenantsync.core.mapping.MappingResult;
@@ -35,6 +33,10 @@ import java.util.stream.Collectors;
  * invited address so a create whose response was lost is found instead of repeated), decide, act. Level-based: it
  * reads the target each time and writes only the difference, so calling it again after a success writes nothing.
  *
+ * <p>A source attribute that is null is not flowed (Entra's default: null values are not exported), so target values
+ * the mappings do not produce are left alone; {@link ReconcileOptions#alwaysMappedAttributes()} opts attributes into
+ * clearing.
+ *
  * <p>Used by the SCIM gateway for each pushed change and by the sync job for each changed source user. It keeps no
  * state: the caller stores the returned link.
  */
@@ -62,24 +64,12 @@ public final class UserProvisioner {
                            Clock clock) {
         this.target = target;
         this.mappings = mappings;
-        this.options = options.withAlwaysMappedAttributes(alwaysMappedInTarget(mappings));
+        this.options = options;
         this.upn = upn;
         this.trust = trust;
         this.managerTargetId = managerTargetId;
         this.context = context;
         this.clock = clock;
-    }
-
-    /** The targets of Always mappings that the target user holds: those reconcile clears when the source is null. */
-    private static Set<String> alwaysMappedInTarget(MappingSet mappings) {
-        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        for (AttributeMapping mapping : mappings.mappings()) {
-            if (mapping.apply() == ApplyMode.ALWAYS) {
-                names.add(mapping.target());
-            }
-        }
-        names.removeAll(TargetShape.NOT_IN_TARGET);
-        return names;
     }
 
     public ProvisioningOutcome provision(SourceUser user, Link link) {
@@ -97,6 +87,7 @@ public final class UserProvisioner {
             mapped = result.target();
         }
         TargetShape.Shaped shaped = TargetShape.of(mapped, upn, managerTargetId);
+        // an attribute left out for now (a manager not yet in the target) must not be cleared there meanwhile
         ReconcileOptions decisionOptions = shaped.unresolved().isEmpty() ? options
                 : options.withAlwaysMappedAttributes(without(options.alwaysMappedAttributes(), shaped.unresolved()));
         String invitedEmail = invitedEmail(shaped.target(), sourceAttributes);
