@@ -30,18 +30,18 @@ import java.util.UUID;
  * cloud, and connections to each as their full-privilege admin apps. {@link #allowSync()} configures both tenants'
  * cross-tenant access policies the way the CTS walkthrough does.
  */
-final class EmulatedTenants implements AutoCloseable {
+public final class EmulatedTenants implements AutoCloseable {
 
-    static final UUID CONTOSO = UUID.fromString("11111111-1111-4111-8111-111111111111");
-    static final UUID FABRIKAM = UUID.fromString("22222222-2222-4222-8222-222222222222");
-    static final String CONTOSO_SECRET = "contoso-secret-value-0001";
-    static final String FABRIKAM_SECRET = "fabrikam-secret-value-0001";
+    public static final UUID CONTOSO = UUID.fromString("11111111-1111-4111-8111-111111111111");
+    public static final UUID FABRIKAM = UUID.fromString("22222222-2222-4222-8222-222222222222");
+    public static final String CONTOSO_SECRET = "contoso-secret-value-0001";
+    public static final String FABRIKAM_SECRET = "fabrikam-secret-value-0001";
     private static final String CONTROL_TOKEN = "control-token-for-sync-core-tests-0123";
 
-    final EmulatorServer server;
+    public final EmulatorServer server;
     private final HttpClient controlHttp;
 
-    EmulatedTenants() {
+    public EmulatedTenants() {
         EmulatorConfig config = new EmulatorConfig(List.of(
                 new TenantConfig("contoso", CONTOSO, Cloud.GLOBAL, null, List.of("contoso.com"), List.of(
                         new AppRegistration("contoso-admin", CONTOSO_SECRET, "Contoso Admin",
@@ -62,11 +62,11 @@ final class EmulatedTenants implements AutoCloseable {
                 .sslContext(CaCertificateTrust.fromPem(server.caCertificate()).sslContext()).build();
     }
 
-    GraphConnection fabrikam() {
+    public GraphConnection fabrikam() {
         return connection(FABRIKAM, "fabrikam-admin", FABRIKAM_SECRET);
     }
 
-    GraphConnection contoso() {
+    public GraphConnection contoso() {
         return connection(CONTOSO, "contoso-admin", CONTOSO_SECRET);
     }
 
@@ -76,7 +76,7 @@ final class EmulatedTenants implements AutoCloseable {
     }
 
     /** Both halves of the CTS opt-in: fabrikam lets contoso's users in, contoso lets them go, both auto-redeem. */
-    void allowSync() {
+    public void allowSync() {
         GraphServiceClient fabrikam = TenantGraphClientFactory.create(fabrikam(), GraphClientOptions.DEFAULTS);
         GraphServiceClient contoso = TenantGraphClientFactory.create(contoso(), GraphClientOptions.DEFAULTS);
         var inbound = fabrikam.policies().crossTenantAccessPolicy().partners();
@@ -118,22 +118,22 @@ final class EmulatedTenants implements AutoCloseable {
     }
 
     /** The last journal sequence number, to read only what a test caused. */
-    long journalMark() {
+    public long journalMark() {
         List<RequestJournal.Entry> all = server.components().journal().since(0);
         return all.isEmpty() ? 0 : all.get(all.size() - 1).seq();
     }
 
     /** Requests answered after {@code mark} whose path ends with {@code pathSuffix}, oldest first. */
-    List<RequestJournal.Entry> journalSince(long mark, String pathSuffix) {
+    public List<RequestJournal.Entry> journalSince(long mark, String pathSuffix) {
         return server.components().journal().since(mark).stream().filter(e -> e.path().endsWith(pathSuffix)).toList();
     }
 
     /** Adds a fault rule through {@code /_emulator/faults} (see the emulator's FaultRule for the shape). */
-    void addFault(String rule) {
+    public void addFault(String rule) {
         control("POST", "faults", rule);
     }
 
-    void clearFaults() {
+    public void clearFaults() {
         control("DELETE", "faults", null);
     }
 
