@@ -3,7 +3,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-names="emulator-read emulator-write emulator-filter-ratio emulator-heap-100k"
+names="emulator-read emulator-write emulator-filter-ratio emulator-heap-100k mapping-throughput"
 name="${1:-}"
 if [[ -z "$name" || "$name" == "list" ]]; then
   for n in $names; do echo "$n"; done
@@ -16,6 +16,11 @@ esac
 echo "building benchmarks..." >&2
 (cd "$root" && ./mvnw -q -B -Pbenchmarks -DskipTests -Denforcer.skip=true -pl benchmarks -am package) >&2
 cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
+if [[ "$name" == "mapping-throughput" ]]; then
+  # "on one core": JMH and its forked JVM are pinned to CPU 0 when taskset is there
+  pin=""; command -v taskset >/dev/null && pin="taskset -c 0"
+  exec $pin java -cp "$cp" io.tenantsync.benchmarks.mapping.MappingThroughput
+fi
 heap="-Xmx1g"
 # the heap benchmark proves the 100k-user emulator fits its budget: it runs with the budget as the limit
 [[ "$name" == "emulator-heap-100k" ]] && heap="-Xmx512m"

@@ -149,8 +149,8 @@ public final class MappingSet {
 
     /** Applies every mapping to one source object. */
     public MappingResult apply(Attributes source, EvaluationContext context) {
-        Map<String, Object> always = new HashMap<>(ordered.length * 2);
-        Map<String, Object> createOnly = new HashMap<>(8);
+        Attributes.Builder always = Attributes.builder();
+        Attributes.Builder createOnly = Attributes.builder();
         Object[] matchingValues = matchingOrder.length == 0 ? null : new Object[ordered.length];
         List<MappingProblem> problems = List.of();
         for (int i = 0; i < ordered.length; i++) {
@@ -181,7 +181,7 @@ public final class MappingSet {
                 matching.add(new MatchingValue(ordered[i].target(), ordered[i].matchingPrecedence(), matchingValues[i]));
             }
         }
-        return new MappingResult(new MappedTarget(Attributes.of(always), Attributes.of(createOnly)), matching, problems);
+        return new MappingResult(new MappedTarget(always.build(), createOnly.build()), matching, problems);
     }
 
     @Override

@@ -2,28 +2,41 @@ package io.tenantsync.core.model;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The attribute values of one directory object (a source user, a mapped target, an actual target user), immutable.
  *
  * <p>Names are case-insensitive, as they are in Entra's mappings and in Graph, but keep the spelling they were
- * given. A value is a {@link String}, {@link Boolean}, {@link Long}, or an unmodifiable {@link List} of those for a
- * multi-valued attribute. An attribute that is absent and one whose value is null are the same thing: null values
- * are not stored, so {@code equals} compares what is actually there.
+ * given; iteration follows insertion order. A value is a {@link String}, {@link Boolean}, {@link Long}, or an
+ * unmodifiable {@link List} of those for a multi-valued attribute. An attribute that is absent and one whose value
+ * is null are the same thing: null values are not stored, so {@code equals} compares what is actually there.
  */
 public final class Attributes {
 
-    private static final Attributes EMPTY = new Attributes(new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
+    private static final Attributes EMPTY = new Attributes(new LinkedHashMap<>());
 
-    private final TreeMap<String, Object> values;
+    /**
+     * Lower-cased forms of the names seen so far. Mapping every user of a cycle looks up the same few dozen names
+     * millions of times; caching their folded form keeps those lookups free of allocation.
+     */
+    private static final Map<String, String> FOLDED = new ConcurrentHashMap<>();
+    private static final int FOLDED_LIMIT = 10_000;
 
-    private Attributes(TreeMap<String, Object> values) {
-        this.values = values;
+    /** Folded name → the name as spelled and its value. */
+    private final LinkedHashMap<String, Slot> slots;
+
+    private record Slot(String name, Object value) {}
+
+    private Attributes(LinkedHashMap<String, Slot> slots) {
+        this.slots = slots;
     }
 
     public static Attributes empty() {
@@ -32,14 +45,9 @@ public final class Attributes {
 
     /** Copies the map; null values are dropped, numbers become {@link Long}, collections become lists. */
     public static Attributes of(Map<String, ?> values) {
-        TreeMap<String, Object> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        values.forEach((name, value) -> {
-            Object normalized = normalize(name, value);
-            if (normalized != null) {
-                copy.put(name, normalized);
-            }
-        });
-        return new Attributes(copy);
+        Builder builder = new Builder(values.size());
+        values.forEach(builder::put);
+        return builder.build();
     }
 
     /** Pairs of name and value: {@code Attributes.of("mail", "a@b", "accountEnabled", true)}. */
@@ -47,85 +55,130 @@ public final class Attributes {
         if (namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("names and values must come in pairs");
         }
-        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        Builder builder = new Builder(namesAndValues.length / 2);
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
+            builder.put((String) namesAndValues[i], namesAndValues[i + 1]);
         }
-        return of(map);
+        return builder.build();
+    }
+
+    public static Builder builder() {
+        return new Builder(16);
+    }
+
+    /** Collects attributes without copying them again on {@link #build()}; a later put of a name replaces it. */
+    public static final class Builder {
+        private LinkedHashMap<String, Slot> slots;
+
+        private Builder(int expected) {
+            slots = new LinkedHashMap<>(Math.max(4, expected * 4 / 3 + 1));
+        }
+
+        /** Sets the attribute; a null value removes it. */
+        public Builder put(String name, Object value) {
+            Object normalized = normalize(name, value);
+            String key = fold(name);
+            slots.remove(key); // keep the latest spelling of the name
+            if (normalized != null) {
+                slots.put(key, new Slot(name, normalized));
+            }
+            return this;
+        }
+
+        public Attributes build() {
+            Attributes built = slots.isEmpty() ? EMPTY : new Attributes(slots);
+            slots = new LinkedHashMap<>(); // the built object owns the map now
+            return built;
+        }
     }
 
     /** The value, or null when the attribute is absent. */
     public Object get(String name) {
-        return values.get(name);
+        Slot slot = slots.get(fold(name));
+        return slot == null ? null : slot.value();
     }
 
     /** The value as a string (booleans as Entra prints them, {@code True}/{@code False}), or null. */
     public String getString(String name) {
-        Object value = values.get(name);
-        if (value == null || value instanceof List<?>) {
-            return value == null ? null : ((List<?>) value).isEmpty() ? null : text(((List<?>) value).get(0));
+        Object value = get(name);
+        if (value instanceof List<?> list) {
+            return list.isEmpty() ? null : text(list.get(0));
         }
         return text(value);
     }
 
     /** The values of a multi-valued attribute; a single value is a one-element list, absent is empty. */
+    @SuppressWarnings("unchecked")
     public List<Object> getAll(String name) {
-        Object value = values.get(name);
+        Object value = get(name);
         if (value == null) {
             return List.of();
         }
         if (value instanceof List<?> list) {
-            return Collections.unmodifiableList(new ArrayList<>(list));
+            return (List<Object>) list; // already an unmodifiable copy
         }
         return List.of(value);
     }
 
     public boolean has(String name) {
-        return values.containsKey(name);
+        return slots.containsKey(fold(name));
     }
 
+    /** The names as spelled, in insertion order. */
     public Set<String> names() {
-        return Collections.unmodifiableSet(values.keySet());
+        Set<String> names = new LinkedHashSet<>();
+        slots.values().forEach(slot -> names.add(slot.name()));
+        return Collections.unmodifiableSet(names);
     }
 
+    /** The attributes as a map keyed by name as spelled, in insertion order. */
     public Map<String, Object> asMap() {
-        return Collections.unmodifiableMap(values);
+        Map<String, Object> map = new LinkedHashMap<>();
+        slots.values().forEach(slot -> map.put(slot.name(), slot.value()));
+        return Collections.unmodifiableMap(map);
+    }
+
+    public int size() {
+        return slots.size();
     }
 
     public boolean isEmpty() {
-        return values.isEmpty();
+        return slots.isEmpty();
     }
 
     /** A copy with the attribute set; a null value removes it. */
     public Attributes with(String name, Object value) {
-        TreeMap<String, Object> copy = new TreeMap<>(values);
-        Object normalized = normalize(name, value);
-        if (normalized == null) {
-            copy.remove(name);
-        } else {
-            copy.remove(name); // keep the new spelling of the name
-            copy.put(name, normalized);
-        }
-        return new Attributes(copy);
+        Builder builder = copy(1);
+        builder.put(name, value);
+        return builder.build();
     }
 
     /** A copy with every attribute of {@code other} set over these. */
     public Attributes withAll(Attributes other) {
-        TreeMap<String, Object> copy = new TreeMap<>(values);
-        other.values.forEach((name, value) -> {
-            copy.remove(name);
-            copy.put(name, value);
+        if (other.isEmpty()) {
+            return this;
+        }
+        Builder builder = copy(other.size());
+        other.slots.forEach((key, slot) -> {
+            builder.slots.remove(key);
+            builder.slots.put(key, slot);
         });
-        return new Attributes(copy);
+        return builder.build();
     }
 
     public Attributes without(String name) {
-        if (!values.containsKey(name)) {
+        if (!has(name)) {
             return this;
         }
-        TreeMap<String, Object> copy = new TreeMap<>(values);
-        copy.remove(name);
-        return new Attributes(copy);
+        Builder builder = copy(0);
+        builder.slots.remove(fold(name));
+        return builder.build();
+    }
+
+    private Builder copy(int extra) {
+        Builder builder = new Builder(slots.size() + extra);
+        builder.slots.putAll(slots);
+        return builder;
     }
 
     /** Entra's text form of a single value: booleans are {@code True}/{@code False}. */
@@ -137,6 +190,17 @@ public final class Attributes {
             return b ? "True" : "False";
         }
         return value.toString();
+    }
+
+    private static String fold(String name) {
+        String folded = FOLDED.get(Objects.requireNonNull(name, "attribute name"));
+        if (folded == null) {
+            folded = name.toLowerCase(Locale.ROOT);
+            if (FOLDED.size() < FOLDED_LIMIT) {
+                FOLDED.put(name, folded);
+            }
+        }
+        return folded;
     }
 
     private static Object normalize(String name, Object value) {
@@ -169,22 +233,29 @@ public final class Attributes {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Attributes that && caseInsensitiveKeys(values).equals(caseInsensitiveKeys(that.values));
+        if (!(other instanceof Attributes that) || that.slots.size() != slots.size()) {
+            return false;
+        }
+        for (Map.Entry<String, Slot> entry : slots.entrySet()) {
+            Slot theirs = that.slots.get(entry.getKey());
+            if (theirs == null || !theirs.value().equals(entry.getValue().value())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return caseInsensitiveKeys(values).hashCode();
-    }
-
-    private static Map<String, Object> caseInsensitiveKeys(TreeMap<String, Object> values) {
-        Map<String, Object> lowered = new java.util.HashMap<>();
-        values.forEach((name, value) -> lowered.put(name.toLowerCase(java.util.Locale.ROOT), value));
-        return lowered;
+        int hash = 0;
+        for (Map.Entry<String, Slot> entry : slots.entrySet()) {
+            hash += entry.getKey().hashCode() ^ entry.getValue().value().hashCode();
+        }
+        return hash;
     }
 
     @Override
     public String toString() {
-        return values.toString();
+        return asMap().toString();
     }
 }
