@@ -87,8 +87,11 @@ public final class GatewayServer implements AutoCloseable {
     private final Database db;
     private final ExecutorService responder;
     private final Components components;
+    private final AutoCloseable provisioning;
 
-    private GatewayServer(HttpServer server, Database db, ExecutorService responder, Components components) {
+    private GatewayServer(HttpServer server, Database db, ExecutorService responder, Components components,
+                          AutoCloseable provisioning) {
+        this.provisioning = provisioning;
         this.server = server;
         this.db = db;
         this.responder = responder;
@@ -142,10 +145,11 @@ public final class GatewayServer implements AutoCloseable {
             server.start();
         } catch (IOException e) {
             responder.shutdownNow();
+            closeQuietly(hooks.resources());
             db.close();
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage(), e);
         }
-        GatewayServer gateway = new GatewayServer(server, db, responder, new Components(db, store, outbox, json));
+        GatewayServer gateway = new GatewayServer(server, db, responder, new Components(db, store, outbox, json), hooks.resources());
         LOG.info("SCIM gateway serving {} connections on {}", options.config().connections().size(), gateway.baseUri());
         return gateway;
     }
@@ -170,6 +174,15 @@ public final class GatewayServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeQuietly(provisioning);
         db.close();
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.warn("closing the provisioning side failed", e);
+        }
     }
 }

@@ -95,6 +95,11 @@ public final class Outbox {
         return db.transaction(c -> new ResourceTransaction(c).find(change.connectionId(), Optional.of(change.type()), change.resourceId()));
     }
 
+    /** A resource of a connection as stored now, by id; empty when there is none. */
+    public Optional<StoredResource> resource(String connectionId, ResourceType type, String id) {
+        return db.transaction(c -> new ResourceTransaction(c).find(connectionId, Optional.of(type), id));
+    }
+
     /** The direct members of a group. */
     public List<Member> members(String connectionId, String groupId) {
         return db.transaction(c -> new ResourceTransaction(c).members(connectionId, groupId));
