@@ -1,5 +1,8 @@
 package io.tenantsync.cli;
 
+import io.tenantsync.cli.demo.DemoGateway;
+import io.tenantsync.gateway.server.GatewayServer;
+
 import io.tenantsync.cli.demo.CrossTenantAccess;
 import io.tenantsync.cli.demo.DemoTenants;
 import io.tenantsync.cli.demo.TenantGraphClient;
@@ -73,11 +76,18 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 // ready means: each tenant's credentials obtain a token and Graph answers with it
                 for (TenantGraphClient admin : List.of(sourceAdmin, targetAdmin)) admin.call("GET", "/users?$top=1&$select=id", null, 200);
-                if (endpointsFile != null) {
-                    EndpointsFile.of(server, source, DemoTenants.admin(source), target, DemoTenants.admin(target)).write(endpointsFile);
+                String scimSecret = DemoGateway.newSecret();
+                Optional<Path> gatewayData = Optional.ofNullable(dataDir).map(d -> d.resolve("gateway"));
+                if (gatewayData.isPresent()) Files.createDirectories(gatewayData.get());
+                try (GatewayServer gateway = GatewayCommand.start(DemoGateway.config(server.baseUri(), pem, source, target,
+                        DemoTenants.admin(target), scimSecret), portBase == 0 ? 0 : portBase + 1, gatewayData)) {
+                    if (endpointsFile != null) {
+                        EndpointsFile.of(server, source, DemoTenants.admin(source), target, DemoTenants.admin(target))
+                                .withScim(new EndpointsFile.Scim(gateway.baseUri().toString(), scimSecret)).write(endpointsFile);
+                    }
+                    printSummary(server, gateway, source, target, seeded, (System.nanoTime() - started) / 1_000_000);
+                    if (!once) lifetime.awaitStop();
                 }
-                printSummary(server, source, target, seeded, (System.nanoTime() - started) / 1_000_000);
-                if (!once) lifetime.awaitStop();
             }
         }
         return 0;
@@ -94,7 +104,8 @@ final class DemoCommand implements Callable<Integer> {
         return c.db().transaction(conn -> c.store().count(conn, tenant.tenantId().toString(), "user", false, null, List.of()));
     }
 
-    private void printSummary(EmulatorServer server, TenantConfig source, TenantConfig target, int seeded, long millis) {
+    private void printSummary(EmulatorServer server, GatewayServer gateway, TenantConfig source, TenantConfig target,
+                              int seeded, long millis) {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("tenantsync demo ready in %.1f s%n", millis / 1000.0);
         printTenant(out, "source", source, server);
@@ -103,6 +114,8 @@ final class DemoCommand implements Callable<Integer> {
                 : "  seeded      " + seeded + " users in " + source.name() + (seeded == 0 ? " (kept from the earlier run)" : "")
                 + "; " + target.name() + " allows identity sync and automatic consent from " + source.name());
         EmulatorCommand.printReach(out, server);
+        out.println("  SCIM        " + gateway.baseUri() + "   (gateway: provisions " + source.name() + "'s users into "
+                + target.name() + "; bearer secret in the endpoints file)");
         if (endpointsFile != null) {
             out.println("  endpoints   " + endpointsFile.toAbsolutePath() + "   (with each tenant's app credentials)");
         } else if (dataDir != null) {

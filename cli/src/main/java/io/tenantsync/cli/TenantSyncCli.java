@@ -9,7 +9,7 @@ import java.util.logging.LogManager;
 /** The {@code tenantsync} command: starts the emulator on its own or the whole demo. */
 @Command(name = "tenantsync", mixinStandardHelpOptions = true, version = "tenantsync 0.1.0-SNAPSHOT",
         description = "Offline cross-tenant synchronisation: emulated Microsoft Graph tenants and the tools around them.",
-        subcommands = {EmulatorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EmulatorCommand.class, GatewayCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class TenantSyncCli {
 
     public static void main(String[] args) {

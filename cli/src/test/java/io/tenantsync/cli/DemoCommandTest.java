@@ -36,7 +36,8 @@ class DemoCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode ep = JSON.readTree(file.toFile());
         assertThat(EndpointsSchema.load().violations(ep)).isEmpty();
-        assertThat(ep.fieldNames()).toIterable().containsExactly("graph", "tenants", "emulator");
+        assertThat(ep.fieldNames()).toIterable().containsExactly("scim", "graph", "tenants", "emulator");
+        assertThat(ep.at("/scim/token").asText()).hasSizeGreaterThanOrEqualTo(16);
         assertThat(ep.at("/emulator/controlUrl").asText()).isEqualTo(ep.at("/graph/authority").asText() + "/_emulator");
         assertThat(ep.at("/emulator/controlToken").asText()).hasSizeGreaterThanOrEqualTo(16);
         assertThat(ep.at("/tenants/source/domain").asText()).isEqualTo("contoso.onmicrosoft.com");
@@ -49,6 +50,9 @@ class DemoCommandTest {
         URI authority = URI.create(ep.at("/graph/authority").asText());
         assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), authority.getPort()).close())
                 .as("--once stopped serving").isInstanceOf(IOException.class);
+        URI scim = URI.create(ep.at("/scim/baseUrl").asText());
+        assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), scim.getPort()).close())
+                .as("--once stopped the gateway").isInstanceOf(IOException.class);
     }
 
     @Test

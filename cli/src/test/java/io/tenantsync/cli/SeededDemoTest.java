@@ -1,5 +1,6 @@
 package io.tenantsync.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.graph.models.CrossTenantAccessPolicyConfigurationPartner;
 import com.microsoft.graph.models.User;
@@ -48,6 +49,32 @@ class SeededDemoTest {
             assertThat(users).hasSize(DemoCommand.SEED_USERS)
                     .allSatisfy(u -> assertThat(u.getUserPrincipalName()).matches("user\\d+@contoso\\.onmicrosoft\\.com"));
             assertThat(clients.graph("target").users().get().getValue()).isEmpty();
+            assertThat(demo.stop()).isZero();
+        }
+    }
+
+    @Test
+    void aUserPushedToTheDemoGatewayAppearsInFabrikamAsAB2bMember() throws Exception {
+        Path file = tmp.resolve("ep.json");
+        try (CliRun.Serving demo = CliRun.serve("demo", "--port-base", "0", "--endpoints-file", file.toString())) {
+            EndpointsClients clients = new EndpointsClients(file);
+            JsonNode ep = clients.json();
+            var post = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(ep.at("/scim/baseUrl").asText() + "/Users"))
+                    .header("Authorization", "Bearer " + ep.at("/scim/token").asText())
+                    .header("Content-Type", "application/scim+json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
+                            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"ada@contoso.com",
+                             "displayName":"Ada Lovelace","active":true,
+                             "emails":[{"type":"work","value":"ada@contoso.com","primary":true}]}"""))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).as(post.body()).isEqualTo(201);
+
+            List<User> target = clients.graph("target").users().get().getValue();
+            assertThat(target).singleElement().satisfies(u -> {
+                assertThat(u.getUserPrincipalName()).isEqualTo("ada_contoso.com#EXT#@fabrikam.onmicrosoft.com");
+                assertThat(u.getUserType()).isEqualTo("Member");
+            });
             assertThat(demo.stop()).isZero();
         }
     }
