@@ -66,11 +66,7 @@ public record SearchParameters(String filter, String sortBy, String sortOrder, S
     public ResourceQuery toQuery(String connectionId, Optional<ResourceType> type, int maxResults) throws BadRequestException {
         Optional<Filter> parsed = Optional.empty();
         if (filter != null && !filter.isBlank()) {
-            try {
-                parsed = Optional.of(Filter.fromString(filter));
-            } catch (BadRequestException e) {
-                throw BadRequestException.invalidFilter("the filter is invalid: " + e.getMessage());
-            }
+            parsed = Optional.of(parseFilter(filter));
         }
         Optional<Path> sort = Optional.empty();
         if (sortBy != null && !sortBy.isBlank()) {
@@ -92,6 +88,28 @@ public record SearchParameters(String filter, String sortBy, String sortOrder, S
         int start = Math.max(1, integer(startIndex, "startIndex", 1));
         int size = Math.min(maxResults, Math.max(0, integer(count, "count", maxResults)));
         return new ResourceQuery(connectionId, type, parsed, sort, order, start, size);
+    }
+
+    /** Comparisons with a bare word, as in Microsoft's {@code externalId eq jyoung}, to quote when strict parsing fails. */
+    private static final java.util.regex.Pattern BARE_VALUE = java.util.regex.Pattern.compile(
+            "(?i)(\\s(?:eq|ne|co|sw|ew|gt|ge|lt|le)\\s+)(?!(?:true|false|null)(?:[\\s)\\]]|$))([^\\s\"()\\[\\]0-9-][^\\s\"()\\[\\]]*)");
+
+    private static Filter parseFilter(String filter) throws BadRequestException {
+        try {
+            return Filter.fromString(filter);
+        } catch (BadRequestException strict) {
+            // Entra's documentation shows unquoted values; a 400 there would be safe, a silent 0 would duplicate users
+            String quoted = BARE_VALUE.matcher(filter).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                    m.group(1) + "\"" + m.group(2).replace("\\", "\\\\") + "\""));
+            if (!quoted.equals(filter)) {
+                try {
+                    return Filter.fromString(quoted);
+                } catch (BadRequestException ignored) {
+                    // report the original problem
+                }
+            }
+            throw BadRequestException.invalidFilter("the filter is invalid: " + strict.getMessage());
+        }
     }
 
     private static int integer(String value, String name, int absent) throws BadRequestException {

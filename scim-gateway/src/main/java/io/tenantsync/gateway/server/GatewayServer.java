@@ -140,7 +140,10 @@ public final class GatewayServer implements AutoCloseable {
 
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:" + options.port() + BASE_PATH + "/"), rc, false);
         // clients keep their connections: Grizzly's default closes one after 256 requests
-        server.getListeners().forEach(l -> l.getKeepAlive().setMaxRequestsCount(-1));
+        server.getListeners().forEach(l -> {
+            l.getKeepAlive().setMaxRequestsCount(-1);
+            l.registerAddOn(new H2cUpgradeIgnored());
+        });
         try {
             server.start();
         } catch (IOException e) {
