@@ -70,7 +70,8 @@ class SeededDemoTest {
                     .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(post.statusCode()).as(post.body()).isEqualTo(201);
 
-            List<User> target = clients.graph("target").users().get().getValue();
+            List<User> target = clients.graph("target").users()
+                    .get(r -> r.queryParameters.select = new String[] {"userPrincipalName", "userType"}).getValue();
             assertThat(target).singleElement().satisfies(u -> {
                 assertThat(u.getUserPrincipalName()).isEqualTo("ada_contoso.com#EXT#@fabrikam.onmicrosoft.com");
                 assertThat(u.getUserType()).isEqualTo("Member");
