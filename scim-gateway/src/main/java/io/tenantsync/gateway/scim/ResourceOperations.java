@@ -163,10 +163,18 @@ public final class ResourceOperations {
         list.put("itemsPerPage", page.resources().size());
         if (query.count() > 0) {
             ArrayNode resources = list.putArray("Resources");
-            store.transaction(tx -> {
-                for (StoredResource r : page.resources()) resources.add(view(tx, c, base, r, selection));
-                return null;
-            });
+            boolean needsStore = page.resources().stream().anyMatch(r -> !page.targetStates().containsKey(r.id())
+                    || r.type() == ResourceType.GROUP && selection.wants("members"));
+            if (needsStore) {
+                store.transaction(tx -> {
+                    for (StoredResource r : page.resources()) resources.add(view(tx, c, base, r, selection));
+                    return null;
+                });
+            } else {
+                for (StoredResource r : page.resources()) {
+                    resources.add(renderer.render(base, r, Optional.empty(), page.targetStates().get(r.id()), selection));
+                }
+            }
         }
         return list;
     }

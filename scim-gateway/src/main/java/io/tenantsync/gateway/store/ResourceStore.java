@@ -12,7 +12,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -68,7 +70,7 @@ public final class ResourceStore {
 
     /** The resources of one connection matching a query, one page of them. */
     public SearchPage search(ResourceQuery query) throws ScimException {
-        StringBuilder where = new StringBuilder(" FROM SCIM_RESOURCE r WHERE r.CONNECTION_ID = ?");
+        StringBuilder where = new StringBuilder(" WHERE r.CONNECTION_ID = ?");
         List<Object> params = new ArrayList<>();
         params.add(query.connectionId());
         query.type().ifPresent(t -> {
@@ -104,34 +106,40 @@ public final class ResourceStore {
     private SearchPage exactPage(ResourceQuery query, String where, List<Object> params, String order) {
         return db.transaction(c -> {
             List<StoredResource> page = new ArrayList<>();
+            Map<String, TargetState> targets = new HashMap<>();
             if (query.count() > 0) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + ResourceTransaction.COLUMNS + where + order + " LIMIT ? OFFSET ?")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + ResourceTransaction.COLUMNS + ", " + TARGET_COLUMNS + WITH_TARGET + where + order
+                        + " LIMIT ? OFFSET ?")) {
                     int i = bind(ps, params);
                     ps.setInt(i++, query.count());
                     ps.setInt(i, query.startIndex() - 1);
                     try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) page.add(ResourceTransaction.row(rs));
+                        while (rs.next()) {
+                            StoredResource r = ResourceTransaction.row(rs);
+                            page.add(r);
+                            targets.put(r.id(), target(rs, r));
+                        }
                     }
                 }
                 // a first page that is not full holds every match: no need to count them again
-                if (query.startIndex() == 1 && page.size() < query.count()) return new SearchPage(page.size(), List.copyOf(page));
+                if (query.startIndex() == 1 && page.size() < query.count()) return new SearchPage(page.size(), List.copyOf(page), Map.copyOf(targets));
             }
             int total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + where)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM SCIM_RESOURCE r" + where)) {
                 bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     total = rs.getInt(1);
                 }
             }
-            return new SearchPage(total, List.copyOf(page));
+            return new SearchPage(total, List.copyOf(page), Map.copyOf(targets));
         });
     }
 
     private SearchPage evaluatedPage(ResourceQuery query, String where, List<Object> params, String order) throws ScimException {
         List<StoredResource> candidates = db.transaction(c -> {
             List<StoredResource> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + ResourceTransaction.COLUMNS + where + order + " LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + ResourceTransaction.COLUMNS + " FROM SCIM_RESOURCE r" + where + order + " LIMIT ?")) {
                 int i = bind(ps, params);
                 ps.setInt(i, MAX_CANDIDATES + 1);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -150,7 +158,20 @@ public final class ResourceStore {
         }
         int from = Math.min(matches.size(), query.startIndex() - 1);
         int to = Math.min(matches.size(), from + query.count());
-        return new SearchPage(matches.size(), List.copyOf(matches.subList(from, to)));
+        return new SearchPage(matches.size(), List.copyOf(matches.subList(from, to)), Map.of());
+    }
+
+    /** The page query reads each resource's target state with it, saving a lookup per rendered resource. */
+    private static final String TARGET_COLUMNS = "t.TARGET_OBJECT_ID, t.STATE, t.LAST_ATTEMPT_MS, t.LAST_ERROR";
+    private static final String WITH_TARGET = " FROM SCIM_RESOURCE r LEFT JOIN TARGET_STATE t ON t.CONNECTION_ID = r.CONNECTION_ID AND t.RESOURCE_ID = r.ID";
+
+    private static TargetState target(ResultSet rs, StoredResource r) throws SQLException {
+        String state = rs.getString(8);
+        if (state == null) return TargetState.pending(r.id(), r.type());
+        long attempt = rs.getLong(9);
+        Optional<java.time.Instant> lastAttempt = rs.wasNull() ? Optional.empty() : Optional.of(java.time.Instant.ofEpochMilli(attempt));
+        return new TargetState(r.id(), r.type(), Optional.ofNullable(rs.getString(7)), TargetStatus.valueOf(state), lastAttempt,
+                Optional.ofNullable(rs.getString(10)));
     }
 
     private JsonNode parse(StoredResource r) {
