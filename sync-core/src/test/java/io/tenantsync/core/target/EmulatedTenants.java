@@ -137,6 +137,14 @@ public final class EmulatedTenants implements AutoCloseable {
         control("DELETE", "faults", null);
     }
 
+    /**
+     * Adds {@code count} generated member users {@code <prefix><n>@<initial domain>} to a tenant ({@code contoso} or
+     * {@code fabrikam}) through {@code /_emulator/tenants/{tenant}/seed}, much faster than creating them through Graph.
+     */
+    public void seedUsers(String tenant, int count, String prefix) {
+        control("POST", "tenants/" + tenant + "/seed", "{\"users\":" + count + ",\"prefix\":\"" + prefix + "\"}");
+    }
+
     private void control(String method, String path, String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUri() + "/_emulator/" + path))
                 .header("Authorization", "Bearer " + CONTROL_TOKEN)
