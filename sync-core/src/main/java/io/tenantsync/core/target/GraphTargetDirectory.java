@@ -346,12 +346,17 @@ public final class GraphTargetDirectory implements TargetDirectory {
 
     /** The {@code #EXT#} form of a mapped UPN in this tenant, e.g. {@code ada_contoso.com#EXT#@fabrikam.onmicrosoft.com}. */
     private String externalUpn(String mappedUpn) {
+        return externalUpnFormat().format(mappedUpn);
+    }
+
+    /** This tenant's {@code #EXT#} UPN rule, on its initial domain (read once from {@code /organization}). */
+    public ExternalUpnFormat externalUpnFormat() {
         ExternalUpnFormat format = externalUpns;
         if (format == null) {
             format = new ExternalUpnFormat(initialDomain());
             externalUpns = format;
         }
-        return format.format(mappedUpn);
+        return format;
     }
 
     private String initialDomain() {

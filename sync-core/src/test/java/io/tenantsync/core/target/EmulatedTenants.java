@@ -89,6 +89,21 @@ public final class EmulatedTenants implements AutoCloseable {
         outbound.byCrossTenantAccessPolicyConfigurationPartnerTenantId(FABRIKAM.toString()).patch(consent(null, true));
     }
 
+    /**
+     * Fabrikam withdraws identity sync inbound from contoso (deleting its identity synchronization policy), or allows
+     * it again (creating the policy: a PUT on an existing one is a conflict).
+     */
+    public void setInboundSync(boolean allowed) {
+        GraphServiceClient fabrikam = TenantGraphClientFactory.create(fabrikam(), GraphClientOptions.DEFAULTS);
+        var policy = fabrikam.policies().crossTenantAccessPolicy().partners()
+                .byCrossTenantAccessPolicyConfigurationPartnerTenantId(CONTOSO.toString()).identitySynchronization();
+        if (allowed) {
+            policy.put(syncPolicy(true));
+        } else {
+            policy.delete();
+        }
+    }
+
     static CrossTenantAccessPolicyConfigurationPartner partner(UUID tenantId) {
         var partner = new CrossTenantAccessPolicyConfigurationPartner();
         partner.setTenantId(tenantId.toString());

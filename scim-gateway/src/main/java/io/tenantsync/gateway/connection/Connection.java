@@ -1,0 +1,32 @@
+package io.tenantsync.gateway.connection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One source→target relationship: which SCIM clients may write to it, the target tenant its resources are
+ * provisioned into, and how.
+ *
+ * @param mappings         the attribute-mapping block, kept as written for the provisioning side
+ * @param provisioningWait how long a SCIM write waits for its change to reach the target before replying
+ */
+public record Connection(String id, String sourceTenantId, TargetTenant target, JsonNode mappings, Deprovisioning deprovisioning,
+                         Duration provisioningWait, ClientAuthentication authentication) {
+    /** The bounded wait when a connection names none. */
+    public static final Duration DEFAULT_PROVISIONING_WAIT = Duration.ofSeconds(10);
+
+    public Connection {
+        Objects.requireNonNull(id, "connection id");
+        if (id.isBlank() || id.length() > 128) throw new IllegalArgumentException("connection id must be 1 to 128 characters");
+        Objects.requireNonNull(sourceTenantId, "sourceTenantId of connection " + id);
+        Objects.requireNonNull(target, "target of connection " + id);
+        Objects.requireNonNull(authentication, "authentication of connection " + id);
+        mappings = mappings == null ? NullNode.getInstance() : mappings;
+        deprovisioning = deprovisioning == null ? Deprovisioning.DEFAULTS : deprovisioning;
+        provisioningWait = provisioningWait == null ? DEFAULT_PROVISIONING_WAIT : provisioningWait;
+        if (provisioningWait.isNegative()) throw new IllegalArgumentException("provisioningWait of connection " + id + " is negative");
+    }
+}

@@ -1,0 +1,52 @@
+package io.tenantsync.gateway.scim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.unboundid.scim2.common.exceptions.BadRequestException;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import jakarta.ws.rs.core.MediaType;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads a request body as JSON: application/scim+json or application/json (charset parameters ignored: JSON is
+ * UTF-8 by RFC 8259), at most {@code maxBytes}, refusing anything else with a SCIM error rather than a 5xx.
+ */
+final class RequestBodyReader {
+    private final ObjectMapper json;
+    private final int maxBytes;
+
+    RequestBodyReader(ObjectMapper json, int maxBytes) {
+        this.json = json;
+        this.maxBytes = maxBytes;
+    }
+
+    int maxBytes() { return maxBytes; }
+
+    JsonNode read(MediaType type, InputStream in) throws ScimException {
+        if (!ScimMediaType.readable(type)) {
+            throw new ScimException(415, null, "request bodies must be application/scim+json or application/json, not " + type);
+        }
+        byte[] bytes;
+        try {
+            bytes = in == null ? new byte[0] : in.readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            throw BadRequestException.invalidSyntax("the request body could not be read");
+        }
+        if (bytes.length > maxBytes) {
+            throw new ScimException(413, null, "the request body is larger than " + maxBytes + " bytes");
+        }
+        if (bytes.length == 0) throw BadRequestException.invalidSyntax("the request needs a JSON body");
+        try {
+            JsonNode node = json.readTree(bytes);
+            if (node == null || node.isMissingNode()) throw BadRequestException.invalidSyntax("the request needs a JSON body");
+            return node;
+        } catch (JsonProcessingException e) {
+            throw BadRequestException.invalidSyntax("the request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw BadRequestException.invalidSyntax("the request body could not be read");
+        }
+    }
+}

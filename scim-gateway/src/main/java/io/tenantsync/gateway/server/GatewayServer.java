@@ -1,0 +1,188 @@
+package io.tenantsync.gateway.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tenantsync.gateway.auth.AuthenticationFilter;
+import io.tenantsync.gateway.auth.Authenticator;
+import io.tenantsync.gateway.connection.GatewayConfig;
+import io.tenantsync.gateway.provisioning.ProvisioningHooks;
+import io.tenantsync.gateway.provisioning.ProvisioningWait;
+import io.tenantsync.gateway.scim.BulkEndpoint;
+import io.tenantsync.gateway.scim.DiscoveryEndpoint;
+import io.tenantsync.gateway.scim.ResourceEndpoint;
+import io.tenantsync.gateway.scim.ResourceOperations;
+import io.tenantsync.gateway.scim.ScimErrors;
+import io.tenantsync.gateway.scim.ScimSchemas;
+import io.tenantsync.gateway.scim.ServiceLimits;
+import io.tenantsync.gateway.store.Database;
+import io.tenantsync.gateway.store.Outbox;
+import io.tenantsync.gateway.store.ResourceStore;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.hk2.utilities.binding.AbstractBinder;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The SCIM gateway: {@code /scim/v2} on one loopback HTTP port, backed by its HSQLDB store. All wiring happens
+ * here, once, in one binder; nothing is discovered by classpath scanning.
+ */
+public final class GatewayServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+    /** The path SCIM is served under. */
+    public static final String BASE_PATH = "/scim/v2";
+
+    /**
+     * How to start.
+     *
+     * @param port         0 for a free port
+     * @param dataDir      where the file database lives; empty for an in-memory store
+     * @param provisioning builds the admission and change processor once the store exists
+     */
+    public record Options(GatewayConfig config, int port, Optional<Path> dataDir, ProvisioningHooks.Factory provisioning, ServiceLimits limits) {
+        public Options {
+            Objects.requireNonNull(config, "config");
+            dataDir = dataDir == null ? Optional.empty() : dataDir;
+            provisioning = provisioning == null ? ProvisioningHooks.Factory.NONE : provisioning;
+            limits = limits == null ? ServiceLimits.DEFAULTS : limits;
+        }
+
+        /** A gateway with no provisioning hooks and the default limits. */
+        public static Options of(GatewayConfig config, int port, Optional<Path> dataDir) {
+            return new Options(config, port, dataDir, ProvisioningHooks.Factory.NONE, ServiceLimits.DEFAULTS);
+        }
+
+        /** Reads the connection file. */
+        public static Options fromFile(Path connectionsFile, int port, Optional<Path> dataDir) throws IOException {
+            return of(GatewayConfig.read(connectionsFile), port, dataDir);
+        }
+
+        public Options withProvisioning(ProvisioningHooks.Factory factory) {
+            return new Options(config, port, dataDir, factory, limits);
+        }
+
+        public Options withLimits(ServiceLimits newLimits) {
+            return new Options(config, port, dataDir, provisioning, newLimits);
+        }
+    }
+
+    /** What the server wired, for in-process tests and the provisioning side. */
+    public record Components(Database db, ResourceStore store, Outbox outbox, ObjectMapper json) {}
+
+    private final HttpServer server;
+    private final Database db;
+    private final ExecutorService responder;
+    private final Components components;
+    private final AutoCloseable provisioning;
+
+    private GatewayServer(HttpServer server, Database db, ExecutorService responder, Components components,
+                          AutoCloseable provisioning) {
+        this.provisioning = provisioning;
+        this.server = server;
+        this.db = db;
+        this.responder = responder;
+        this.components = components;
+    }
+
+    public static GatewayServer start(Options options) {
+        ObjectMapper json = new ObjectMapper();
+        Clock clock = Clock.systemUTC();
+        Authenticator authenticator = new Authenticator(options.config());
+        Database db = options.dataDir().map(Database::inDirectory).orElseGet(Database::inMemory);
+        ResourceStore store = new ResourceStore(db, json);
+        Outbox outbox = new Outbox(db, clock);
+        ProvisioningHooks hooks = options.provisioning().create(outbox, options.config());
+        ScimSchemas schemas = new ScimSchemas();
+        ResourceOperations operations = new ResourceOperations(store, schemas, json, clock, () -> UUID.randomUUID().toString(), hooks.admission());
+        ProvisioningWait wait = new ProvisioningWait(hooks.processor());
+        // replies that waited for the target are rendered here, off the processor's threads
+        ExecutorService responder = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "gateway-responder");
+            t.setDaemon(true);
+            return t;
+        });
+
+        ResourceConfig rc = new ResourceConfig();
+        rc.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        rc.register(AuthenticationFilter.class);
+        rc.register(DiscoveryEndpoint.class);
+        rc.register(ResourceEndpoint.class);
+        rc.register(BulkEndpoint.class);
+        rc.register(ScimErrors.ScimExceptionMapper.class);
+        rc.register(ScimErrors.WebApplicationMapper.class);
+        rc.register(ScimErrors.UnexpectedMapper.class);
+        rc.register(new AbstractBinder() {
+            @Override
+            protected void configure() {
+                bind(json).to(ObjectMapper.class);
+                bind(authenticator).to(Authenticator.class);
+                bind(schemas).to(ScimSchemas.class);
+                bind(options.limits()).to(ServiceLimits.class);
+                bind(operations).to(ResourceOperations.class);
+                bind(wait).to(ProvisioningWait.class);
+                bind(responder).to(Executor.class);
+            }
+        });
+
+        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:" + options.port() + BASE_PATH + "/"), rc, false);
+        // clients keep their connections: Grizzly's default closes one after 256 requests
+        server.getListeners().forEach(l -> l.getKeepAlive().setMaxRequestsCount(-1));
+        try {
+            server.start();
+        } catch (IOException e) {
+            responder.shutdownNow();
+            closeQuietly(hooks.resources());
+            db.close();
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage(), e);
+        }
+        GatewayServer gateway = new GatewayServer(server, db, responder, new Components(db, store, outbox, json), hooks.resources());
+        LOG.info("SCIM gateway serving {} connections on {}", options.config().connections().size(), gateway.baseUri());
+        return gateway;
+    }
+
+    /** The SCIM base URI, e.g. {@code http://127.0.0.1:PORT/scim/v2}. */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port() + BASE_PATH);
+    }
+
+    public int port() {
+        return server.getListeners().iterator().next().getPort();
+    }
+
+    public Components components() { return components; }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+        responder.shutdownNow();
+        try {
+            responder.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly(provisioning);
+        db.close();
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.warn("closing the provisioning side failed", e);
+        }
+    }
+}
