@@ -15,6 +15,10 @@ import io.tenantsync.core.provision.UserProvisioner;
 import io.tenantsync.core.reconcile.ReconcileOptions;
 import io.tenantsync.core.reconcile.TargetState;
 import io.tenantsync.core.scope.AssignmentScope;
+import io.tenantsync.core.scope.ScopingClause;
+import io.tenantsync.core.scope.ScopingFilter;
+import io.tenantsync.core.scope.ScopingFilterSet;
+import io.tenantsync.core.scope.ScopingOperator;
 import io.tenantsync.core.source.GraphSourceDirectory;
 import io.tenantsync.core.store.ConnectionId;
 import io.tenantsync.core.store.CycleKind;
@@ -212,6 +216,45 @@ class SyncJobTest {
                 .isEqualTo(TargetState.Origin.EXTERNAL));
     }
 
+    @Test
+    void aMemberFailingTheScopingFilterIsSkippedUntilAChangeLetsItPass() {
+        String group = createGroup("Filtered");
+        String paul = createUser("paul", u -> u.setDepartment("Marketing"));
+        addMember(group, paul);
+        SyncJob job = job(settings(group).withScopingFilters(ScopingFilterSet.of(
+                ScopingFilter.of("Sales only", ScopingClause.of("department", ScopingOperator.EQUALS, "Sales")))));
+
+        CycleSummary first = job.runCycle();
+        assertThat(first.created()).isZero();
+        assertThat(first.skipped()).isEqualTo(1);
+        assertThat(store.links().bySource(job.settings().connection(), ObjectType.USER, paul)).isEmpty();
+
+        patchUser(paul, u -> u.setDepartment("Sales"));
+        CycleSummary next = job.runCycle();
+        assertThat(next.created()).isEqualTo(1);
+        assertThat(present(job, paul).attributes().get("department")).isEqualTo("Sales");
+    }
+
+    @Test
+    void afterARestartTheInitialCycleDeprovisionsLinkedUsersThatLeftScopeMeanwhile() {
+        String group = createGroup("Restart");
+        String quinn = createUser("quinn", u -> { });
+        String rose = createUser("rose", u -> { });
+        addMember(group, quinn);
+        addMember(group, rose);
+        SyncJobSettings settings = settings(group);
+        job(settings).runCycle();
+
+        removeMember(group, rose); // while no job of this process watches
+        SyncJob restarted = job(settings);
+        CycleSummary rebuilt = restarted.runCycle();
+
+        assertThat(rebuilt.kind()).as("membership is rebuilt by an initial cycle").isEqualTo(CycleKind.INITIAL);
+        assertThat(rebuilt.deleted()).isEqualTo(1);
+        assertThat(fabrikam.get(link(restarted, rose).targetId())).isInstanceOf(TargetState.SoftDeleted.class);
+        assertThat(present(restarted, quinn).origin()).isEqualTo(TargetState.Origin.EXTERNAL);
+    }
+
     // ------------------------------------------------------------------------------------------------ guards
 
     @Test
@@ -282,6 +325,24 @@ class SyncJobTest {
         assertThat(recovered.created()).isEqualTo(1);
         assertThat(fixed.state().quarantine().quarantined()).isFalse();
         assertThat(present(fixed, liam).origin()).isEqualTo(TargetState.Origin.EXTERNAL);
+    }
+
+    @Test
+    void aRefusedSourceSecretQuarantinesTheJobBeforeAnyTargetCall() {
+        String group = createGroup("Source revoked");
+        addMember(group, createUser("sam", u -> { }));
+        GraphSourceDirectory refusedSource = new GraphSourceDirectory(TenantGraphClientFactory.create(
+                tenants.contosoWithSecret("not-the-secret-0000"), GraphClientOptions.DEFAULTS),
+                tenants.contosoWithSecret("not-the-secret-0000"));
+        SyncJobSettings settings = settings(group);
+        SyncJob job = new SyncJob(settings, refusedSource, provisioner(settings, fabrikam), store, clock);
+        long mark = tenants.journalMark();
+
+        CycleSummary failed = job.runCycle();
+
+        assertThat(failed.error()).startsWith("reading the source failed");
+        assertThat(job.state().quarantine().reason()).isEqualTo(QuarantineReason.ENCOUNTERED_QUARANTINE_EXCEPTION);
+        assertThat(tenants.journalSince(mark, "").stream().filter(e -> e.path().startsWith("/v1.0"))).isEmpty();
     }
 
     @Test
@@ -365,12 +426,15 @@ class SyncJobTest {
     }
 
     private SyncJob job(SyncJobSettings settings, GraphTargetDirectory target) {
-        UserProvisioner provisioner = new UserProvisioner(target, MappingSet.ctsDefaults(),
-                ReconcileOptions.defaults(), fabrikam.externalUpnFormat(), TrustDecision::allow,
+        return new SyncJob(settings, contoso, provisioner(settings, target), store, clock);
+    }
+
+    private UserProvisioner provisioner(SyncJobSettings settings, GraphTargetDirectory target) {
+        return new UserProvisioner(target, MappingSet.ctsDefaults(), ReconcileOptions.defaults(),
+                fabrikam.externalUpnFormat(), TrustDecision::allow,
                 sourceId -> store.links().bySource(settings.connection(), ObjectType.USER, sourceId)
                         .map(ObjectLink::targetId),
                 EvaluationContext.system(), clock);
-        return new SyncJob(settings, contoso, provisioner, store, clock);
     }
 
     private static ObjectLink link(SyncJob job, String sourceId) {

@@ -75,6 +75,11 @@ public final class EmulatedTenants implements AutoCloseable {
         return connection(FABRIKAM, "fabrikam-admin", secret);
     }
 
+    /** Contoso's admin app with another secret than its own, which the identity platform refuses. */
+    public GraphConnection contosoWithSecret(String secret) {
+        return connection(CONTOSO, "contoso-admin", secret);
+    }
+
     GraphConnection connection(UUID tenant, String clientId, String secret) {
         return new GraphConnection(server.baseUri(), URI.create(server.baseUri() + "/v1.0"), tenant.toString(),
                 clientId, secret, server.caCertificate(), MicrosoftCloud.GLOBAL);
