@@ -5,6 +5,8 @@
  * {@link io.tenantsync.core.job.EscrowPolicy} for retries — and {@link io.tenantsync.core.job.ObjectOutcome}, which
  * turns a reconcile decision and the fate of its write into a provisioning log entry.
  *
- * <p>The cycle runner (reading the source, scheduling, applying decisions to the target) is not here yet.
+ * <p>{@link io.tenantsync.core.job.SyncJob} runs one connection's cycles with them: it reads the source, scopes and
+ * provisions each affected user with the provisioner, and keeps the store. Scheduling cycles (every 40 minutes,
+ * continuous mode) is the caller's; groups are not synchronised by the job yet.
  */
 package io.tenantsync.core.job;

@@ -19,19 +19,19 @@ import java.util.Set;
  * refusals as {@link Kind#CREDENTIALS}, network failures anywhere in the cause chain as {@link Kind#UNAVAILABLE}.
  * Messages never branch the decision (graph.md §3.2) and never carry the client secret.
  */
-final class GraphFailureClassifier {
+public final class GraphFailureClassifier {
 
     private static final String CONFLICT_CODE = "Request_MultipleObjectsWithSameKeyValue";
 
     private final String secret;
 
     /** @param secret the client secret, blanked out of every message in case a layer below ever echoes it */
-    GraphFailureClassifier(String secret) {
+    public GraphFailureClassifier(String secret) {
         this.secret = secret;
     }
 
     /** The failure of {@code operation} (e.g. {@code "PATCH /users/{id}"}), classified. */
-    TargetDirectoryException classify(String operation, RuntimeException failure) {
+    public TargetDirectoryException classify(String operation, RuntimeException failure) {
         if (failure instanceof TargetDirectoryException already) {
             return already;
         }
