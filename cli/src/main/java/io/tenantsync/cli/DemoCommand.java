@@ -1,5 +1,10 @@
 package io.tenantsync.cli;
 
+import io.tenantsync.cli.demo.DemoJob;
+import io.tenantsync.core.job.SyncJob;
+import io.tenantsync.core.store.CycleSummary;
+import java.time.Duration;
+
 import io.tenantsync.cli.demo.DemoGateway;
 import io.tenantsync.gateway.server.GatewayServer;
 
@@ -31,6 +36,8 @@ import java.util.concurrent.Callable;
                 + "users, allow cross-tenant sync from contoso to fabrikam, print how to reach them, and serve until Ctrl-C.")
 final class DemoCommand implements Callable<Integer> {
     static final int SEED_USERS = 25;
+    /** How often the demo's job runs an incremental cycle while serving (Entra: every 40 minutes). */
+    static final Duration CYCLE_INTERVAL = Duration.ofSeconds(20);
 
     @Spec
     CommandSpec spec;
@@ -81,12 +88,28 @@ final class DemoCommand implements Callable<Integer> {
                 if (gatewayData.isPresent()) Files.createDirectories(gatewayData.get());
                 try (GatewayServer gateway = GatewayCommand.start(DemoGateway.config(server.baseUri(), pem, source, target,
                         DemoTenants.admin(target), scimSecret), portBase == 0 ? 0 : portBase + 1, gatewayData)) {
-                    if (endpointsFile != null) {
-                        EndpointsFile.of(server, source, DemoTenants.admin(source), target, DemoTenants.admin(target))
-                                .withScim(new EndpointsFile.Scim(gateway.baseUri().toString(), scimSecret)).write(endpointsFile);
+                    Optional<DemoJob> job = DemoJob.create(server.baseUri(), pem, sourceAdmin, source, target,
+                            Optional.ofNullable(dataDir).map(d -> d.resolve("sync")), !noSeed);
+                    try {
+                        Optional<CycleSummary> first = job.map(j -> firstCycle(j.job()));
+                        if (endpointsFile != null) {
+                            EndpointsFile.of(server, source, DemoTenants.admin(source), target, DemoTenants.admin(target))
+                                    .withScim(new EndpointsFile.Scim(gateway.baseUri().toString(), scimSecret)).write(endpointsFile);
+                        }
+                        printSummary(server, gateway, source, target, seeded, first, (System.nanoTime() - started) / 1_000_000);
+                        if (!once) {
+                            var cycles = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+                            job.ifPresent(j -> cycles.scheduleWithFixedDelay(() -> runQuietly(j.job()),
+                                    CYCLE_INTERVAL.toMillis(), CYCLE_INTERVAL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+                            try {
+                                lifetime.awaitStop();
+                            } finally {
+                                cycles.shutdownNow(); // before the job's store closes
+                            }
+                        }
+                    } finally {
+                        job.ifPresent(DemoJob::close);
                     }
-                    printSummary(server, gateway, source, target, seeded, (System.nanoTime() - started) / 1_000_000);
-                    if (!once) lifetime.awaitStop();
                 }
             }
         }
@@ -104,8 +127,25 @@ final class DemoCommand implements Callable<Integer> {
         return c.db().transaction(conn -> c.store().count(conn, tenant.tenantId().toString(), "user", false, null, List.of()));
     }
 
+    /** A scheduled cycle: its outcome is in the provisioning log; a failure must not end the schedule. */
+    private static void runQuietly(SyncJob job) {
+        try {
+            job.runCycle();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(DemoCommand.class).warn("sync cycle failed: {}", e.toString());
+        }
+    }
+
+    /** Runs the first cycle, telling the console it started (it reads every user and writes the target). */
+    private CycleSummary firstCycle(SyncJob job) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("running the first sync cycle: contoso group '" + DemoJob.GROUP + "' → fabrikam …");
+        out.flush();
+        return job.runCycle();
+    }
+
     private void printSummary(EmulatorServer server, GatewayServer gateway, TenantConfig source, TenantConfig target,
-                              int seeded, long millis) {
+                              int seeded, Optional<CycleSummary> cycle, long millis) {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("tenantsync demo ready in %.1f s%n", millis / 1000.0);
         printTenant(out, "source", source, server);
@@ -113,6 +153,16 @@ final class DemoCommand implements Callable<Integer> {
         out.println(noSeed ? "  seeding     skipped (--no-seed): no users, no cross-tenant access policies"
                 : "  seeded      " + seeded + " users in " + source.name() + (seeded == 0 ? " (kept from the earlier run)" : "")
                 + "; " + target.name() + " allows identity sync and automatic consent from " + source.name());
+        if (cycle.isPresent()) {
+            CycleSummary c = cycle.get();
+            out.printf("  sync        first cycle (%s) in %.1f s: created %d, updated %d, skipped %d, failed %d%s%n",
+                    c.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    Duration.between(c.began(), c.ended()).toMillis() / 1000.0, c.created(), c.updated(), c.skipped(),
+                    c.failed() + c.escrowed(), c.error() == null ? "" : " (" + c.error() + ")");
+            if (!once) out.println("              then an incremental cycle every " + CYCLE_INTERVAL.toSeconds() + " s");
+        } else {
+            out.println("  sync        no job: contoso has no group '" + DemoJob.GROUP + "' (--no-seed)");
+        }
         EmulatorCommand.printReach(out, server);
         out.println("  SCIM        " + gateway.baseUri() + "   (gateway: provisions " + source.name() + "'s users into "
                 + target.name() + "; bearer secret in the endpoints file)");

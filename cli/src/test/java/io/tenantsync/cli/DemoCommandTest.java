@@ -45,7 +45,8 @@ class DemoCommandTest {
         assertThat(ep.at("/graph/baseUrl").asText()).isEqualTo(ep.at("/graph/authority").asText() + "/v1.0");
         assertThat(Path.of(ep.at("/graph/caCertificate").asText())).isAbsolute();
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(r.out()).contains("endpoints   " + file.toAbsolutePath()).contains("Done (--once).");
+        assertThat(r.out()).contains("endpoints   " + file.toAbsolutePath()).contains("Done (--once).")
+                .contains("no job: contoso has no group");
 
         URI authority = URI.create(ep.at("/graph/authority").asText());
         assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), authority.getPort()).close())

@@ -35,7 +35,8 @@ class SeededDemoTest {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(EndpointsSchema.load().violations(JSON.readTree(file.toFile()))).isEmpty();
-        assertThat(r.out()).contains("seeded      25 users in contoso");
+        assertThat(r.out()).contains("seeded      25 users in contoso")
+                .contains("created 25, updated 0, skipped 0, failed 0");
     }
 
     @Test
@@ -48,7 +49,17 @@ class SeededDemoTest {
             List<User> users = clients.graph("source").users().get(r -> r.queryParameters.top = 100).getValue();
             assertThat(users).hasSize(DemoCommand.SEED_USERS)
                     .allSatisfy(u -> assertThat(u.getUserPrincipalName()).matches("user\\d+@contoso\\.onmicrosoft\\.com"));
-            assertThat(clients.graph("target").users().get().getValue()).isEmpty();
+            List<User> synced = clients.graph("target").users().get(r -> {
+                r.queryParameters.top = 100;
+                r.queryParameters.select = new String[] {"userPrincipalName", "userType", "companyName"};
+            }).getValue();
+            assertThat(synced).as("the first cycle made every user of the assigned group a B2B member")
+                    .hasSize(DemoCommand.SEED_USERS)
+                    .allSatisfy(u -> {
+                        assertThat(u.getUserPrincipalName()).matches("user\\d+_contoso\\.onmicrosoft\\.com#EXT#@fabrikam\\.onmicrosoft\\.com");
+                        assertThat(u.getUserType()).isEqualTo("Member");
+                        assertThat(u.getCompanyName()).isEqualTo("Contoso (Synced)");
+                    });
             assertThat(demo.stop()).isZero();
         }
     }
@@ -70,8 +81,10 @@ class SeededDemoTest {
                     .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(post.statusCode()).as(post.body()).isEqualTo(201);
 
-            List<User> target = clients.graph("target").users()
-                    .get(r -> r.queryParameters.select = new String[] {"userPrincipalName", "userType"}).getValue();
+            List<User> target = clients.graph("target").users().get(r -> {
+                r.queryParameters.select = new String[] {"userPrincipalName", "userType"};
+                r.queryParameters.filter = "userPrincipalName eq 'ada_contoso.com#EXT#@fabrikam.onmicrosoft.com'";
+            }).getValue();
             assertThat(target).singleElement().satisfies(u -> {
                 assertThat(u.getUserPrincipalName()).isEqualTo("ada_contoso.com#EXT#@fabrikam.onmicrosoft.com");
                 assertThat(u.getUserType()).isEqualTo("Member");

@@ -11,6 +11,7 @@ import io.tenantsync.core.policy.CrossTenantTrust;
 import io.tenantsync.core.policy.MicrosoftCloud;
 import io.tenantsync.core.policy.SourceOutboundSettings;
 import io.tenantsync.core.policy.TargetInboundSettings;
+import io.tenantsync.core.policy.TrustCache;
 import io.tenantsync.core.policy.TrustDecision;
 import io.tenantsync.core.provision.ProvisioningOutcome;
 import io.tenantsync.core.provision.SourceUser;
@@ -70,10 +71,8 @@ final class ConnectionProvisioning {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final Clock clock;
+    private final TrustCache trust;
     private volatile UserProvisioner users;
-    private volatile CachedTrust trust;
-
-    private record CachedTrust(TrustDecision decision, Instant until) {}
 
     ConnectionProvisioning(Connection connection, SyncStore store, Outbox outbox, ObjectMapper json, Clock clock) {
         this.connection = connection;
@@ -88,6 +87,7 @@ final class ConnectionProvisioning {
                 URI.create(tenant.graphBaseUrl()), tenant.tenantId(), tenant.clientId(), tenant.clientSecret(),
                 tenant.caCertificate().orElse(null), cloud), GraphClientOptions.DEFAULTS);
         this.mappings = mappings(connection.mappings());
+        this.trust = new TrustCache(this::readTrust, TRUST_TTL, clock);
         this.options = connection.deprovisioning().onDelete() == Deprovisioning.DeleteAction.DISABLE
                 ? ReconcileOptions.defaults().withScopeExitAction(ReconcileOptions.ScopeExitAction.DISABLE)
                 : ReconcileOptions.defaults();
@@ -115,17 +115,14 @@ final class ConnectionProvisioning {
      * credentials, so the source's consent is taken as given (the SCIM client is the source's own provisioner).
      */
     TrustDecision trust() {
-        CachedTrust cached = trust;
-        Instant now = clock.instant();
-        if (cached != null && now.isBefore(cached.until())) {
-            return cached.decision();
-        }
+        return trust.get();
+    }
+
+    private TrustDecision readTrust() {
         TargetInboundSettings inbound = target.inboundSettingsFor(connection.sourceTenantId());
         SourceOutboundSettings outbound = new SourceOutboundSettings(connection.sourceTenantId(), inbound.cloud(),
                 Set.of(), AutomaticUserConsentSettings.INHERITED, new AutomaticUserConsentSettings(null, true), false);
-        TrustDecision decision = CrossTenantTrust.evaluate(outbound, inbound);
-        trust = new CachedTrust(decision, now.plus(TRUST_TTL));
-        return decision;
+        return CrossTenantTrust.evaluate(outbound, inbound);
     }
 
     /** Applies one claimed change; settles it in the outbox. */
