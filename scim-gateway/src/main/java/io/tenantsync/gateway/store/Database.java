@@ -1,5 +1,7 @@
 package io.tenantsync.gateway.store;
 
+import io.tenantsync.core.store.StatementCache;
+
 import org.hsqldb.jdbc.JDBCDriver;
 
 import java.io.IOException;

@@ -15,13 +15,13 @@ import java.util.Map;
  * "closed" statement only has its parameters cleared and is handed out again for the same SQL. HSQLDB compiles
  * SQL on every prepare, which otherwise costs more than running a point lookup.
  */
-final class StatementCache {
+public final class StatementCache {
     private static final int CAPACITY = 256;
 
     private StatementCache() {}
 
     /** Wraps a connection so its {@code prepareStatement} calls are served from a per-connection cache. */
-    static Connection wrap(Connection real) {
+    public static Connection wrap(Connection real) {
         Map<String, Slot> cache = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Slot> eldest) {
