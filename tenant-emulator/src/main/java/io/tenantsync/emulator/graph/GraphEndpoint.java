@@ -16,6 +16,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,9 +90,20 @@ public final class GraphEndpoint {
             if (b.length > MAX_BODY_BYTES) {
                 throw new GraphException(413, "Request_EntityTooLarge", "The request body exceeds the maximum of 4 MB.");
             }
+            requireUtf8(b);
             return b;
         } catch (IOException e) {
             throw GraphException.badRequest("The request body could not be read.");
+        }
+    }
+
+    /** JSON on the wire is UTF-8; other bytes would be stored as replacement characters, so they are refused. */
+    private static void requireUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw GraphException.badRequest("The request body is not valid UTF-8.");
         }
     }
 

@@ -22,9 +22,13 @@ public final class GraphJson {
         return new ObjectMapper(f).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
-    /** The request body as a JSON object; 400 when absent, malformed, or not an object. */
+    /** The request body as a JSON object; 400 when absent, not declared as JSON, malformed, or not an object. */
     public static ObjectNode object(ObjectMapper json, GraphRequest req) {
         if (req.body().length == 0) throw GraphException.badRequest("Empty Payload. JSON content expected.");
+        String type = req.header("Content-Type").orElse("application/json").toLowerCase(java.util.Locale.ROOT);
+        if (!type.startsWith("application/json")) {
+            throw new GraphException(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
+        }
         JsonNode n;
         try {
             n = json.readTree(req.body());
@@ -35,5 +39,16 @@ public final class GraphJson {
             throw new GraphException(400, "BadRequest", "Unable to read JSON request payload: a JSON object is expected.");
         }
         return (ObjectNode) n;
+    }
+
+    /**
+     * Refuses an {@code @odata.type} annotation naming another type than the resource's: Graph resolves the
+     * annotation against its model, so a user body typed as a device is an error, not a silently ignored hint.
+     */
+    public static void requireType(ObjectNode body, String qualifiedType) {
+        JsonNode type = body.get("@odata.type");
+        if (type != null && !(type.isTextual() && type.asText().equalsIgnoreCase("#" + qualifiedType))) {
+            throw GraphException.badRequest("The '@odata.type' annotation must name '#" + qualifiedType + "'.");
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.tenantsync.emulator.groups;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantsync.emulator.graph.GraphException;
+import io.tenantsync.emulator.graph.GraphJson;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,7 @@ public final class GroupSchema {
      * to object ids; unknown or read-only properties, wrong types, oversize values and unsupported binds are 400s.
      */
     public static GroupWrite validate(ObjectNode body) {
+        GraphJson.requireType(body, "microsoft.graph.group");
         ObjectNode clean = body.objectNode();
         List<String> members = null;
         var fields = body.properties().iterator();

@@ -67,6 +67,8 @@ import java.util.UUID;
  * interface. All wiring happens here, once; nothing is discovered by classpath scanning.
  */
 public final class EmulatorServer implements AutoCloseable {
+    private static final int MAX_HEADER_BYTES = 64 * 1024;
+    private static final int MAX_REQUEST_HEADERS = 256;
     private static final Logger LOG = LoggerFactory.getLogger(EmulatorServer.class);
 
     /**
@@ -175,7 +177,13 @@ public final class EmulatorServer implements AutoCloseable {
                 true, new SSLEngineConfigurator(certs.serverContext(), false, false, false), false);
         options.httpPort().ifPresent(port -> server.addListener(new NetworkListener(PLAIN_HTTP, "127.0.0.1", port)));
         // clients keep their connections: Grizzly's default closes one after 256 requests, forcing a new TLS handshake
-        server.getListeners().forEach(l -> l.getKeepAlive().setMaxRequestsCount(-1));
+        server.getListeners().forEach(l -> {
+            l.getKeepAlive().setMaxRequestsCount(-1);
+            // long $filter URLs and many headers reach the application, which answers with Graph errors; only
+            // beyond these limits does Grizzly refuse a request itself, with a bare 400
+            l.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
+            l.setMaxRequestHeaders(MAX_REQUEST_HEADERS);
+        });
         try {
             server.start();
         } catch (IOException e) {

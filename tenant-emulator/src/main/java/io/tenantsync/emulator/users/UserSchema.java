@@ -3,6 +3,7 @@ package io.tenantsync.emulator.users;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantsync.emulator.graph.GraphException;
+import io.tenantsync.emulator.graph.GraphJson;
 
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,7 @@ public final class UserSchema {
      * are dropped. Unknown or read-only properties, wrong types and oversize values are 400s.
      */
     public static ObjectNode validate(ObjectNode body) {
+        GraphJson.requireType(body, "microsoft.graph.user");
         ObjectNode clean = body.objectNode();
         var fields = body.properties().iterator();
         while (fields.hasNext()) {
