@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -53,8 +54,10 @@ final class NonConformantScimServer implements AutoCloseable {
     private final HttpClient backend = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String backendOrigin;
     private final Set<Defect> defects;
+    private final boolean advertiseOptionalFeatures;
 
-    private NonConformantScimServer(URI backendBase, Set<Defect> defects) throws IOException {
+    private NonConformantScimServer(URI backendBase, Set<Defect> defects, boolean advertiseOptionalFeatures) throws IOException {
+        this.advertiseOptionalFeatures = advertiseOptionalFeatures;
         this.backendOrigin = "http://" + backendBase.getHost() + ":" + backendBase.getPort();
         this.defects = defects.isEmpty() ? EnumSet.noneOf(Defect.class) : EnumSet.copyOf(defects);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -65,7 +68,15 @@ final class NonConformantScimServer implements AutoCloseable {
 
     /** Serves on a free loopback port the same paths as the backend, with {@code defects}. */
     static NonConformantScimServer start(URI backendBase, Set<Defect> defects) throws IOException {
-        return new NonConformantScimServer(backendBase, defects);
+        return new NonConformantScimServer(backendBase, defects, true);
+    }
+
+    /**
+     * Without defects, but its /ServiceProviderConfig says PATCH, Bulk, sorting and ETags are unsupported (which is
+     * conformant: they are optional).
+     */
+    static NonConformantScimServer withoutOptionalFeatures(URI backendBase) throws IOException {
+        return new NonConformantScimServer(backendBase, Set.of(), false);
     }
 
     String origin() {
@@ -109,6 +120,9 @@ final class NonConformantScimServer implements AutoCloseable {
             }
             String responseBody = answer.body().replace(backendOrigin, origin());
             if (has(Defect.NO_ETAG)) responseBody = withoutVersions(responseBody);
+            if (!advertiseOptionalFeatures && exchange.getRequestURI().getPath().endsWith("/ServiceProviderConfig")) {
+                responseBody = unsupported(responseBody);
+            }
             if (has(Defect.CASE_SENSITIVE_USERNAME) && method.equals("GET")) {
                 responseBody = caseSensitive(exchange.getRequestURI(), responseBody);
             }
@@ -181,6 +195,16 @@ final class NonConformantScimServer implements AutoCloseable {
             if (r instanceof ObjectNode o) strip(o);
         });
         return object.toString();
+    }
+
+    private static String unsupported(String body) {
+        try {
+            ObjectNode spc = (ObjectNode) JSON.readTree(body);
+            for (String feature : List.of("patch", "bulk", "sort", "etag")) ((ObjectNode) spc.get(feature)).put("supported", false);
+            return spc.toString();
+        } catch (IOException | RuntimeException e) {
+            return body;
+        }
     }
 
     private static void strip(ObjectNode resource) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenantsync.conformance.NonConformantScimServer.Defect;
+import io.tenantsync.conformance.check.Capability;
 import io.tenantsync.conformance.check.Check;
 import io.tenantsync.conformance.report.Reports;
 import io.tenantsync.conformance.run.CheckResult;
@@ -107,6 +108,27 @@ class NonConformantServerTest {
         assertThat(result.names(Outcome.SKIPPED)).isEqualTo(crossTenantChecks());
         assertThat(result.results()).filteredOn(r -> r.outcome() == Outcome.SKIPPED)
                 .allSatisfy(r -> assertThat(r.detail()).contains("admin credentials for the target tenant's Graph"));
+    }
+
+    @Test
+    void optionalFeaturesTheServerDoesNotAdvertiseAreSkippedNotFailed() throws Exception {
+        SuiteResult result;
+        try (NonConformantScimServer server = NonConformantScimServer.withoutOptionalFeatures(gateway.baseUri())) {
+            result = ConformanceSuite.run(SuiteSettings.of(URI.create(server.origin() + gateway.baseUri().getRawPath()), secret), r -> { });
+        }
+        Set<Capability> unadvertised = EnumSet.of(Capability.PATCH, Capability.BULK, Capability.SORT, Capability.ETAG);
+        Set<String> needingThem = ConformanceSuite.checks().stream()
+                .filter(c -> c.requires().stream().anyMatch(unadvertised::contains)).map(Check::name)
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(result.names(Outcome.FAILED)).as(explain(result)).isEmpty();
+        Set<String> expected = new TreeSet<>(needingThem);
+        expected.addAll(crossTenantChecks());
+        assertThat(result.names(Outcome.SKIPPED)).isEqualTo(expected);
+        assertThat(result.results()).filteredOn(r -> needingThem.contains(r.name()) && !r.name().startsWith("cross-tenant."))
+                .allSatisfy(r -> assertThat(r.detail()).contains("which the endpoint does not advertise"));
+        assertThat(needingThem).contains("protocol.bulk.bulkId-reference", "protocol.sort.ascending",
+                "protocol.etag.get-returns-etag", "entra.patch-active-string-boolean");
     }
 
     @ParameterizedTest

@@ -47,22 +47,31 @@ public record Population(String prefix, String externalPrefix, List<String> ids,
         String externalPrefix = "ext-" + context.runId() + "-";
         List<String> ids = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (int i = 1; i <= SIZE; i++) {
-            String userName = prefix + two(i) + "@" + context.userDomain();
-            String body = """
-                    {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],
-                     "userName":"%s","externalId":"%s%s","displayName":"Population %s","title":"%s",%s
-                     "active":%s,"name":{"givenName":"Pop","familyName":"%s"},
-                     "emails":[{"type":"work","value":"%s","primary":true}]}
-                    """.formatted(userName, externalPrefix, two(i), two(i), i % 2 == 1 ? "Engineer" : "Manager",
-                    i % 3 == 0 ? "\"nickName\":\"nick" + two(i) + "\"," : "", i != SIZE, familyName(i), userName);
-            ScimResponse r = context.scim().post("/Users", body);
-            context.expectStatus(r, 201);
-            JsonNode id = r.json().path("id");
-            context.expect(id.isTextual(), "a created user carries an id", r);
-            ids.add(id.asText());
-            names.add(userName);
+        try {
+            for (int i = 1; i <= SIZE; i++) {
+                create(context, i, prefix, externalPrefix, ids, names);
+            }
+        } catch (RuntimeException e) {
+            ids.forEach(id -> context.scim().delete("/Users/" + id));
+            throw e;
         }
         return new Population(prefix, externalPrefix, ids, names);
+    }
+
+    private static void create(CheckContext context, int i, String prefix, String externalPrefix, List<String> ids, List<String> names) {
+        String userName = prefix + two(i) + "@" + context.userDomain();
+        String body = """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],
+                 "userName":"%s","externalId":"%s%s","displayName":"Population %s","title":"%s",%s
+                 "active":%s,"name":{"givenName":"Pop","familyName":"%s"},
+                 "emails":[{"type":"work","value":"%s","primary":true}]}
+                """.formatted(userName, externalPrefix, two(i), two(i), i % 2 == 1 ? "Engineer" : "Manager",
+                i % 3 == 0 ? "\"nickName\":\"nick" + two(i) + "\"," : "", i != SIZE, familyName(i), userName);
+        ScimResponse r = context.scim().post("/Users", body);
+        context.expectStatus(r, 201);
+        JsonNode id = r.json().path("id");
+        context.expect(id.isTextual(), "a created user carries an id", r);
+        ids.add(id.asText());
+        names.add(userName);
     }
 }

@@ -46,7 +46,7 @@ public final class JUnitXmlReport {
                     xml.writeAttribute("time", seconds(r.duration().toMillis()));
                     if (r.outcome() == Outcome.FAILED) {
                         xml.writeStartElement("failure");
-                        xml.writeAttribute("message", r.detail().lines().findFirst().orElse("failed"));
+                        xml.writeAttribute("message", printable(r.detail().lines().findFirst().orElse("failed")));
                         xml.writeCharacters(printable(r.detail()));
                         xml.writeEndElement();
                     } else if (r.outcome() == Outcome.SKIPPED) {
