@@ -5,6 +5,7 @@ import io.tenantsync.conformance.checks.BulkAndETagChecks;
 import io.tenantsync.conformance.checks.CrossTenantChecks;
 import io.tenantsync.conformance.checks.DiscoveryChecks;
 import io.tenantsync.conformance.checks.EntraChecks;
+import io.tenantsync.conformance.checks.GalleryValidationChecks;
 import io.tenantsync.conformance.checks.MicrosoftValidatorChecks;
 import io.tenantsync.conformance.checks.OktaChecks;
 import io.tenantsync.conformance.checks.PatchChecks;
@@ -22,8 +23,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The whole conformance suite: SCIM protocol (RFC 7643/7644), client shapes (Microsoft SCIM Validator, Okta SPEC
- * test, Entra provisioning) and cross-tenant behaviour, in that order. The cross-tenant checks run last: one of them
+ * The whole conformance suite: SCIM protocol (RFC 7643/7644), client shapes (Microsoft SCIM Validator and gallery
+ * validation, Okta SPEC test, Entra provisioning) and cross-tenant behaviour, in that order. The cross-tenant checks run last: one of them
  * moves an emulated target's clock past the soft-delete window.
  */
 public final class ConformanceSuite {
@@ -39,6 +40,7 @@ public final class ConformanceSuite {
         all.addAll(PatchChecks.all());
         all.addAll(BulkAndETagChecks.all());
         all.addAll(MicrosoftValidatorChecks.all());
+        all.addAll(GalleryValidationChecks.all());
         all.addAll(OktaChecks.all());
         all.addAll(EntraChecks.all());
         all.addAll(CrossTenantChecks.all());
