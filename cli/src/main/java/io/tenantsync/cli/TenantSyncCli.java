@@ -6,10 +6,10 @@ import picocli.CommandLine.Command;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 
-/** The {@code tenantsync} command: starts the emulator on its own or the whole demo. */
+/** The {@code tenantsync} command: starts the emulator, the gateway or the whole demo, and runs the conformance suite. */
 @Command(name = "tenantsync", mixinStandardHelpOptions = true, version = "tenantsync 0.1.0-SNAPSHOT",
         description = "Offline cross-tenant synchronisation: emulated Microsoft Graph tenants and the tools around them.",
-        subcommands = {EmulatorCommand.class, GatewayCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EmulatorCommand.class, GatewayCommand.class, DemoCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class})
 public final class TenantSyncCli {
 
     public static void main(String[] args) {

@@ -149,6 +149,18 @@ final class PatchApplier {
         return new Result(doc, List.copyOf(members));
     }
 
+    /**
+     * Entra sends enterprise attributes without their schema ({@code "path":"manager"}): a name the core schema lacks
+     * and exactly one writable extension has is resolved to that extension.
+     */
+    private Optional<String> unqualifiedExtension(ResourceType type, String name) {
+        if (schemas.attribute(type, null, name).isPresent()) return Optional.empty();
+        List<String> owners = schemas.extensions(type).stream()
+                .filter(urn -> !urn.equals(ScimSchemas.TARGET_STATE) && schemas.attribute(type, urn, name).isPresent())
+                .toList();
+        return owners.size() == 1 ? Optional.of(owners.get(0)) : Optional.empty();
+    }
+
     private void applyPath(ResourceType type, ObjectNode doc, PatchOpType op, Path path, JsonNode value, List<MemberChange> members) throws ScimException {
         String urn = path.getSchemaUrn();
         Path.Element first = path.getElement(0);
@@ -170,6 +182,7 @@ final class PatchApplier {
             throw BadRequestException.invalidPath("unknown schema " + urn + " for " + type.scimName());
         }
         String canonicalUrn = urn == null || urn.equalsIgnoreCase(type.schema()) ? null : schemas.extension(type, urn).orElseThrow();
+        if (urn == null) canonicalUrn = unqualifiedExtension(type, first.getAttribute()).orElse(null);
         AttributeDefinition def = schemas.attribute(type, canonicalUrn, first.getAttribute()).orElseThrow(() ->
                 BadRequestException.invalidPath("'" + path + "' names no attribute of " + type.scimName()));
         if (def.getMutability() == AttributeDefinition.Mutability.READ_ONLY) return;

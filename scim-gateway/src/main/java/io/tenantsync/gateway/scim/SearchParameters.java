@@ -101,9 +101,10 @@ public record SearchParameters(String filter, String sortBy, String sortOrder, S
             // Entra's documentation shows unquoted values; a 400 there would be safe, a silent 0 would duplicate users
             String quoted = BARE_VALUE.matcher(filter).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
                     m.group(1) + "\"" + m.group(2).replace("\\", "\\\\") + "\""));
-            if (!quoted.equals(filter)) {
+            String rewritten = ValuePathComparisons.rewrite(quoted);
+            if (!rewritten.equals(filter)) {
                 try {
-                    return Filter.fromString(quoted);
+                    return Filter.fromString(rewritten);
                 } catch (BadRequestException ignored) {
                     // report the original problem
                 }

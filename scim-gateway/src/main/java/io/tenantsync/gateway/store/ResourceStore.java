@@ -91,8 +91,13 @@ public final class ResourceStore {
                 params.addAll(p.params());
             }
         }
-        String order = order(query);
-        return exact ? exactPage(query, where.toString(), params, order) : evaluatedPage(query, where.toString(), params, order);
+        // an attribute without a column is sorted here, over the bounded candidates, as an inexact filter is evaluated
+        Optional<java.util.Comparator<JsonNode>> inMemory = query.sortBy()
+                .filter(s -> FilterTranslator.sortColumn(s).isEmpty())
+                .map(s -> JsonSortOrder.of(s, query.sortOrder()));
+        String order = inMemory.isPresent() ? " ORDER BY r.CREATED_MS, r.ID" : order(query);
+        return exact && inMemory.isEmpty() ? exactPage(query, where.toString(), params, order)
+                : evaluatedPage(query, where.toString(), params, order, inMemory, !exact);
     }
 
     private static String order(ResourceQuery query) throws BadRequestException {
@@ -136,7 +141,8 @@ public final class ResourceStore {
         });
     }
 
-    private SearchPage evaluatedPage(ResourceQuery query, String where, List<Object> params, String order) throws ScimException {
+    private SearchPage evaluatedPage(ResourceQuery query, String where, List<Object> params, String order,
+                                     Optional<java.util.Comparator<JsonNode>> sort, boolean evaluate) throws ScimException {
         List<StoredResource> candidates = db.transaction(c -> {
             List<StoredResource> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + ResourceTransaction.COLUMNS + " FROM SCIM_RESOURCE r" + where + order + " LIMIT ?")) {
@@ -151,11 +157,17 @@ public final class ResourceStore {
         if (candidates.size() > MAX_CANDIDATES) {
             throw BadRequestException.tooMany("the filter selects more than " + MAX_CANDIDATES + " candidates; narrow its indexed part");
         }
-        Filter filter = query.filter().orElseThrow();
+        Optional<Filter> filter = evaluate ? query.filter() : Optional.empty();
         List<StoredResource> matches = new ArrayList<>();
+        Map<String, JsonNode> bodies = new HashMap<>();
         for (StoredResource r : candidates) {
-            if (FilterEvaluator.evaluate(filter, parse(r))) matches.add(r);
+            JsonNode body = parse(r);
+            if (filter.isEmpty() || FilterEvaluator.evaluate(filter.get(), body)) {
+                matches.add(r);
+                bodies.put(r.id(), body);
+            }
         }
+        sort.ifPresent(comparator -> matches.sort(java.util.Comparator.comparing(r -> bodies.get(r.id()), comparator)));
         int from = Math.min(matches.size(), query.startIndex() - 1);
         int to = Math.min(matches.size(), from + query.count());
         return new SearchPage(matches.size(), List.copyOf(matches.subList(from, to)), Map.of());

@@ -64,8 +64,9 @@ class PatchTest {
                 .body("'" + ENTERPRISE + "'.manager.value", equalTo(manager));
         patch(id, "[{\"op\":\"Replace\",\"path\":\"" + ENTERPRISE + ":manager\",\"value\":{\"value\":\"other\"}}]").statusCode(200)
                 .body("'" + ENTERPRISE + "'.manager.value", equalTo("other"));
-        patch(id, "[{\"op\":\"Add\",\"path\":\"manager\",\"value\":[{\"$ref\":null,\"value\":\"" + manager + "\"}]}]").statusCode(400)
-                .body("scimType", equalTo("invalidPath"));
+        // Entra's walkthrough sends it unqualified; RFC 7644 §3.10 only says extension names SHOULD be qualified
+        patch(id, "[{\"op\":\"Add\",\"path\":\"manager\",\"value\":[{\"$ref\":null,\"value\":\"" + manager + "\"}]}]").statusCode(200)
+                .body("'" + ENTERPRISE + "'.manager.value", equalTo(manager));
         patch(id, "[{\"op\":\"Replace\",\"path\":\"" + ENTERPRISE + ":manager\",\"value\":\"\"}]").statusCode(200)
                 .body("$", not(hasKey(ENTERPRISE)));
     }

@@ -151,7 +151,21 @@ class SearchTest {
         List<String> descending = gw.alpha().queryParam("sortBy", "userName").queryParam("sortOrder", "descending").queryParam("count", 3)
                 .get("/Users").then().statusCode(200).extract().path("Resources.userName");
         org.assertj.core.api.Assertions.assertThat(descending).containsExactly("page12@contoso.com", "page11@contoso.com", "page10@contoso.com");
-        gw.alpha().queryParam("sortBy", "title").get("/Users").then().statusCode(400).body("scimType", equalTo("invalidValue"));
+    }
+
+    @Test
+    void sortingByAnAttributeWithoutAColumnSortsTheFilteredMatchesInMemory() {
+        List<String> byDepartmentThenCreation = gw.alpha().queryParam("filter", "userName sw \"page0\"")
+                .queryParam("sortBy", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department")
+                .queryParam("sortOrder", "descending").queryParam("startIndex", 4).queryParam("count", 3)
+                .get("/Users").then().statusCode(200).body("totalResults", equalTo(9))
+                .extract().path("Resources.userName");
+        // page0x: Sales for even x (4 of them), then Ops; the page starts at the 4th
+        org.assertj.core.api.Assertions.assertThat(byDepartmentThenCreation)
+                .containsExactly("page08@contoso.com", "page01@contoso.com", "page03@contoso.com");
+        List<String> titles = gw.alpha().queryParam("sortBy", "title").queryParam("count", 100).get("/Users").then().statusCode(200)
+                .extract().path("Resources.title");
+        org.assertj.core.api.Assertions.assertThat(titles).isSorted();
     }
 
     @Test

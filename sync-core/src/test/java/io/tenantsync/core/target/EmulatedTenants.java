@@ -153,6 +153,16 @@ public final class EmulatedTenants implements AutoCloseable {
         return server.components().journal().since(mark).stream().filter(e -> e.path().endsWith(pathSuffix)).toList();
     }
 
+    /** The emulator controls' base URL ({@code …/_emulator}). */
+    public URI controlUrl() {
+        return URI.create(server.baseUri() + "/_emulator");
+    }
+
+    /** The bearer token the emulator controls accept. */
+    public String controlToken() {
+        return CONTROL_TOKEN;
+    }
+
     /** Adds a fault rule through {@code /_emulator/faults} (see the emulator's FaultRule for the shape). */
     public void addFault(String rule) {
         control("POST", "faults", rule);

@@ -1,0 +1,3 @@
+package io.tenantsync.conformance.run;
+
+public enum Outcome { PASSED, FAILED, SKIPPED }
