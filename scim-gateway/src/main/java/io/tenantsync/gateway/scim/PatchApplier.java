@@ -55,6 +55,7 @@ final class PatchApplier {
     /** The patched resource body and the membership changes, in request order. */
     record Result(ObjectNode resource, List<MemberChange> memberChanges) {}
 
+    private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     private final ScimSchemas schemas;
     private final ResourceValidator validator;
 
@@ -71,6 +72,10 @@ final class PatchApplier {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> f = it.next();
             if (f.getKey().equalsIgnoreCase("Operations")) operations = f.getValue();
+            // a body without schemas is tolerated (Bulk clients omit it); one declaring another message is not a PatchOp
+            if (f.getKey().equalsIgnoreCase("schemas") && !declaresPatchOp(f.getValue())) {
+                throw BadRequestException.invalidSyntax("a PATCH body's schemas must be [\"" + PATCH_OP + "\"]");
+            }
         }
         if (operations == null || operations.isNull()) throw BadRequestException.invalidSyntax("a PatchOp needs an 'Operations' array");
         if (!operations.isArray()) throw BadRequestException.invalidSyntax("'Operations' must be an array");
@@ -93,6 +98,9 @@ final class PatchApplier {
                 if (!text.isEmpty()) path = Optional.of(parsePath(text));
             }
             JsonNode value = field(o, "value").orElse(null);
+            if (op != PatchOpType.REMOVE && field(o, "value").isEmpty()) {
+                throw BadRequestException.invalidValue("an " + opName + " operation needs a 'value'");
+            }
             if (path.isEmpty() && op == PatchOpType.REMOVE) throw BadRequestException.noTarget("a remove operation needs a path");
             if (path.isEmpty() && (value == null || !value.isObject())) {
                 throw BadRequestException.invalidValue("an " + opName + " without a path needs an object value");
@@ -100,6 +108,14 @@ final class PatchApplier {
             ops.add(new Operation(op, path, value));
         }
         return ops;
+    }
+
+    private static boolean declaresPatchOp(JsonNode schemas) {
+        if (!schemas.isArray()) return false;
+        for (JsonNode urn : schemas) {
+            if (urn.isTextual() && urn.textValue().equalsIgnoreCase(PATCH_OP)) return true;
+        }
+        return false;
     }
 
     private static Path parsePath(String text) throws BadRequestException {
@@ -164,11 +180,15 @@ final class PatchApplier {
     private void applyPath(ResourceType type, ObjectNode doc, PatchOpType op, Path path, JsonNode value, List<MemberChange> members) throws ScimException {
         String urn = path.getSchemaUrn();
         Path.Element first = path.getElement(0);
-        if (urn != null && schemas.extension(type, urn).map(ScimSchemas.TARGET_STATE::equals).orElse(false)) return; // read-only
+        if (urn != null && schemas.extension(type, urn).map(ScimSchemas.TARGET_STATE::equals).orElse(false)) {
+            throw BadRequestException.mutability("the target state is set by the gateway, not by clients");
+        }
         if (urn == null || urn.equalsIgnoreCase(type.schema())) {
             String name = first.getAttribute();
             if (name.equalsIgnoreCase("id")) throw BadRequestException.mutability("id is read-only");
-            if (name.equalsIgnoreCase("meta") || name.equalsIgnoreCase("schemas")) return;
+            if (name.equalsIgnoreCase("meta") || name.equalsIgnoreCase("schemas")) {
+                throw BadRequestException.mutability(name + " is read-only");
+            }
             if (name.equalsIgnoreCase("externalId")) {
                 applySimple(doc, op, Path.root().attribute("externalId"), value == null ? null
                         : ResourceValidator.simple("externalId", single(value, "externalId"), AttributeDefinition.Type.STRING));
@@ -185,13 +205,16 @@ final class PatchApplier {
         if (urn == null) canonicalUrn = unqualifiedExtension(type, first.getAttribute()).orElse(null);
         AttributeDefinition def = schemas.attribute(type, canonicalUrn, first.getAttribute()).orElseThrow(() ->
                 BadRequestException.invalidPath("'" + path + "' names no attribute of " + type.scimName()));
-        if (def.getMutability() == AttributeDefinition.Mutability.READ_ONLY) return;
+        // RFC 7644 §3.5.2: an operation incompatible with the attribute's mutability is refused
+        if (def.getMutability() == AttributeDefinition.Mutability.READ_ONLY) throw BadRequestException.mutability(def.getName() + " is read-only");
         if (path.size() > 2) throw BadRequestException.invalidPath("'" + path + "' is nested too deeply");
         AttributeDefinition sub = null;
         if (path.size() == 2) {
             sub = ScimSchemas.sub(def, path.getElement(1).getAttribute()).orElseThrow(() ->
                     BadRequestException.invalidPath("'" + path + "' names no sub-attribute"));
-            if (sub.getMutability() == AttributeDefinition.Mutability.READ_ONLY) return;
+            if (sub.getMutability() == AttributeDefinition.Mutability.READ_ONLY) {
+                throw BadRequestException.mutability(def.getName() + "." + sub.getName() + " is read-only");
+            }
         }
         Path base = canonicalUrn == null ? Path.root() : Path.root(canonicalUrn);
         String label = (canonicalUrn == null ? "" : canonicalUrn + ":") + def.getName();

@@ -45,6 +45,8 @@ public final class GatewayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
     /** The path SCIM is served under. */
     public static final String BASE_PATH = "/scim/v2";
+    private static final int MAX_HEADER_BYTES = 64 * 1024;
+    private static final int MAX_REQUEST_HEADERS = 256;
 
     /**
      * How to start.
@@ -118,6 +120,7 @@ public final class GatewayServer implements AutoCloseable {
 
         ResourceConfig rc = new ResourceConfig();
         rc.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        rc.register(ScimBasePath.class);
         rc.register(AuthenticationFilter.class);
         rc.register(DiscoveryEndpoint.class);
         rc.register(ResourceEndpoint.class);
@@ -138,11 +141,15 @@ public final class GatewayServer implements AutoCloseable {
             }
         });
 
-        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:" + options.port() + BASE_PATH + "/"), rc, false);
+        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:" + options.port() + "/"), rc, false);
         // clients keep their connections: Grizzly's default closes one after 256 requests
         server.getListeners().forEach(l -> {
             l.getKeepAlive().setMaxRequestsCount(-1);
             l.registerAddOn(new H2cUpgradeIgnored());
+            // long filter URLs and many headers reach the application, which answers with SCIM errors; only beyond
+            // these limits does Grizzly refuse a request itself, with a bare 400
+            l.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
+            l.setMaxRequestHeaders(MAX_REQUEST_HEADERS);
         });
         try {
             server.start();
