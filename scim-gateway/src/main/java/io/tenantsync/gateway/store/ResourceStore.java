@@ -70,6 +70,14 @@ public final class ResourceStore {
 
     /** The resources of one connection matching a query, one page of them. */
     public SearchPage search(ResourceQuery query) throws ScimException {
+        Selection s = select(query);
+        return s.exact() ? exactPage(query, s.where(), s.params(), s.order()) : evaluatedPage(query, s.where(), s.params(), s.order());
+    }
+
+    /** A search's SQL parts; exact when the SQL alone decides the matches. */
+    private record Selection(String where, List<Object> params, String order, boolean exact) {}
+
+    private static Selection select(ResourceQuery query) throws ScimException {
         StringBuilder where = new StringBuilder(" WHERE r.CONNECTION_ID = ?");
         List<Object> params = new ArrayList<>();
         params.add(query.connectionId());
@@ -91,8 +99,26 @@ public final class ResourceStore {
                 params.addAll(p.params());
             }
         }
-        String order = order(query);
-        return exact ? exactPage(query, where.toString(), params, order) : evaluatedPage(query, where.toString(), params, order);
+        return new Selection(where.toString(), params, order(query), exact);
+    }
+
+    private static String pageSql(Selection s) {
+        return "SELECT " + ResourceTransaction.COLUMNS + ", " + TARGET_COLUMNS + WITH_TARGET + s.where() + s.order() + " LIMIT ? OFFSET ?";
+    }
+
+    /** HSQLDB's plan for the page query of an exact search, to check which index it reads. */
+    String explainPage(ResourceQuery query) throws ScimException {
+        Selection s = select(query);
+        return db.transaction(c -> {
+            // the plan is chosen when the statement is compiled, before any parameter is bound
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN PLAN FOR " + pageSql(s))) {
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) plan.append(rs.getString(1)).append('\n');
+                }
+                return plan.toString();
+            }
+        });
     }
 
     private static String order(ResourceQuery query) throws BadRequestException {
@@ -104,12 +130,12 @@ public final class ResourceStore {
     }
 
     private SearchPage exactPage(ResourceQuery query, String where, List<Object> params, String order) {
+        String pageSql = pageSql(new Selection(where, params, order, true));
         return db.transaction(c -> {
             List<StoredResource> page = new ArrayList<>();
             Map<String, TargetState> targets = new HashMap<>();
             if (query.count() > 0) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + ResourceTransaction.COLUMNS + ", " + TARGET_COLUMNS + WITH_TARGET + where + order
-                        + " LIMIT ? OFFSET ?")) {
+                try (PreparedStatement ps = c.prepareStatement(pageSql)) {
                     int i = bind(ps, params);
                     ps.setInt(i++, query.count());
                     ps.setInt(i, query.startIndex() - 1);
