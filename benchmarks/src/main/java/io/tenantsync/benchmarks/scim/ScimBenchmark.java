@@ -195,9 +195,21 @@ public final class ScimBenchmark {
                 wrk.post(root, path, template, "warm" + System.nanoTime(), STATE_SYNCED, connections, WARMUP);
                 WrkLoad.Result r = profiled("post", () -> wrk.post(root, path, template, "run" + System.nanoTime(), STATE_SYNCED, connections, MEASURE));
                 log("target users in fabrikam after the run: %d (every reply said synced)", targetUsers(emulator));
+                logGraphCalls(emulator);
                 return r;
             }
         }
+    }
+
+    /** What the target writes cost in Graph requests, from the emulator's journal (its most recent entries). */
+    private static void logGraphCalls(EmulatorServer emulator) {
+        var entries = emulator.components().journal().since(0);
+        java.util.Map<String, Long> byKind = new java.util.TreeMap<>();
+        for (var e : entries) {
+            String path = e.path().replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "{id}").replaceAll("\\?.*", "?…");
+            byKind.merge(e.method() + " " + path + " " + e.status(), 1L, Long::sum);
+        }
+        log("Graph requests in the emulator's journal (last %d): %s", entries.size(), byKind);
     }
 
     private static long targetUsers(EmulatorServer emulator) {
