@@ -44,6 +44,12 @@ final class WrkLoad {
 
     /** GETs of the given paths, picked at random; each reply must be 200 and contain {@code expect}. */
     Result get(URI root, List<String> paths, String expect, int connections, Duration duration) throws IOException, InterruptedException {
+        return get(root, paths, expect, connections, duration, Duration.ofSeconds(12));
+    }
+
+    /** As {@link #get(URI, List, String, int, Duration)}, with a reply allowed to take up to {@code timeout}. */
+    Result get(URI root, List<String> paths, String expect, int connections, Duration duration, Duration timeout)
+            throws IOException, InterruptedException {
         Path pathsFile = Files.write(Files.createTempFile(dir, "paths", ".txt"), paths);
         String script = """
                 local paths = {}
@@ -56,7 +62,7 @@ final class WrkLoad {
                   if status ~= 200 or not string.find(body, "%s", 1, true) then report(status, body) end
                 end
                 """.formatted(pathsFile, COMMON, lua(expect));
-        return run(root, script, connections, duration);
+        return run(root, script, connections, duration, timeout);
     }
 
     /**
@@ -80,7 +86,8 @@ final class WrkLoad {
                   if status ~= 201 or not string.find(body, "%s", 1, true) then report(status, body) end
                 end
                 """.formatted(COMMON, template, runId, path, token, lua(expect));
-        return run(root, script, connections, duration);
+        // a write may wait up to the connection's provisioning wait (10 s) for the target before replying
+        return run(root, script, connections, duration, Duration.ofSeconds(12));
     }
 
     /** Per-thread counters of bad replies, summed in {@code done}. */
@@ -109,10 +116,11 @@ final class WrkLoad {
         return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
-    private Result run(URI root, String script, int connections, Duration duration) throws IOException, InterruptedException {
+    private Result run(URI root, String script, int connections, Duration duration, Duration timeout) throws IOException, InterruptedException {
         Path file = Files.writeString(Files.createTempFile(dir, "wrk", ".lua"), script);
         int threads = Math.min(2, connections);
         Process wrk = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + duration.toSeconds() + "s", "--latency",
+                "--timeout", timeout.toSeconds() + "s",
                 "-H", "Authorization: Bearer " + token, "-s", file.toString(), root.toString())
                 .redirectErrorStream(true).start();
         String out = new String(wrk.getInputStream().readAllBytes());
