@@ -3,6 +3,7 @@ package io.tenantsync.gateway.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenantsync.gateway.auth.AuthenticationFilter;
 import io.tenantsync.gateway.auth.Authenticator;
+import io.tenantsync.gateway.auth.RateLimiter;
 import io.tenantsync.gateway.connection.GatewayConfig;
 import io.tenantsync.gateway.provisioning.ProvisioningHooks;
 import io.tenantsync.gateway.provisioning.ProvisioningWait;
@@ -141,6 +142,7 @@ public final class GatewayServer implements AutoCloseable {
             protected void configure() {
                 bind(json).to(ObjectMapper.class);
                 bind(authenticator).to(Authenticator.class);
+                bind(new RateLimiter()).to(RateLimiter.class);
                 bind(schemas).to(ScimSchemas.class);
                 bind(options.limits()).to(ServiceLimits.class);
                 bind(operations).to(ResourceOperations.class);
