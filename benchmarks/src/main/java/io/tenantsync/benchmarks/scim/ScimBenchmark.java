@@ -48,10 +48,10 @@ public final class ScimBenchmark {
     private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
     private static final int CONNECTIONS = Integer.getInteger("bench.connections", 32);
     /**
-     * The peer answers a filter by scanning every user, seconds each at 100k: with 32 connections its replies queue
-     * past any timeout, so it gets as many connections as it has cores, a minute per reply and a longer window.
+     * The peer gets the same connections as the gateway; it answers a filter by scanning every user, seconds each at
+     * 100k, so its replies may take up to a minute and its window is longer.
      */
-    private static final int PEER_CONNECTIONS = Integer.getInteger("bench.peerConnections", 2);
+    private static final int PEER_CONNECTIONS = Integer.getInteger("bench.peerConnections", CONNECTIONS);
     private static final Duration PEER_MEASURE = Duration.ofSeconds(Integer.getInteger("bench.peerSeconds", 30));
     /** {@code memory} (default) or {@code file}: the gateway's store for the POST benchmark. */
     private static final String STORE = System.getProperty("bench.store", "memory");
@@ -63,6 +63,9 @@ public final class ScimBenchmark {
     private ScimBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        // the peer's JDK HTTP server writes headers and body separately; without TCP_NODELAY each reply waits ~40 ms
+        // for the client's delayed ACK, which would measure the socket option instead of the peer
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         WrkLoad.requireWrk();
         String name = args[0];
         Path dir = Files.createTempDirectory("scim-bench");
