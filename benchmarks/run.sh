@@ -3,7 +3,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-names="emulator-read emulator-write emulator-filter-ratio emulator-heap-100k mapping-throughput"
+names="emulator-read emulator-write emulator-filter-ratio emulator-heap-100k mapping-throughput scim-get-filter-1k scim-get-filter-100k scim-vs-peer scim-post scim-p99"
 name="${1:-}"
 if [[ -z "$name" || "$name" == "list" ]]; then
   for n in $names; do echo "$n"; done
@@ -20,6 +20,9 @@ if [[ "$name" == "mapping-throughput" ]]; then
   # "on one core": JMH and its forked JVM are pinned to CPU 0 when taskset is there
   pin=""; command -v taskset >/dev/null && pin="taskset -c 0"
   exec $pin java -cp "$cp" io.tenantsync.benchmarks.mapping.MappingThroughput
+fi
+if [[ "$name" == scim-* ]]; then
+  exec java -Xmx2g -XX:+UseG1GC -cp "$cp" io.tenantsync.benchmarks.scim.ScimBenchmark "$name"
 fi
 heap="-Xmx1g"
 # the heap benchmark proves the 100k-user emulator fits its budget: it runs with the budget as the limit

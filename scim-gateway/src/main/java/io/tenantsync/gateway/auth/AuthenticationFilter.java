@@ -8,6 +8,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -25,10 +26,12 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     private static final Set<String> OPEN = Set.of("serviceproviderconfig", "resourcetypes", "schemas");
 
     private final Authenticator authenticator;
+    private final RateLimiter limiter;
 
     @Inject
-    public AuthenticationFilter(Authenticator authenticator) {
+    public AuthenticationFilter(Authenticator authenticator, RateLimiter limiter) {
         this.authenticator = authenticator;
+        this.limiter = limiter;
     }
 
     @Override
@@ -38,6 +41,13 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         Optional<Connection> connection = authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (connection.isEmpty()) {
             request.abortWith(ScimErrors.response(401, null, "a valid bearer credential for a connection is required"));
+            return;
+        }
+        Optional<Long> retryAfter = limiter.retryAfter(connection.get());
+        if (retryAfter.isPresent()) {
+            request.abortWith(Response.fromResponse(ScimErrors.response(429, null,
+                    "too many requests for this connection; retry after " + retryAfter.get() + " s"))
+                    .header(HttpHeaders.RETRY_AFTER, retryAfter.get()).build());
             return;
         }
         request.setProperty(CONNECTION, connection.get());

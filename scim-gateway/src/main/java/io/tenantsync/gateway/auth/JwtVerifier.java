@@ -17,6 +17,9 @@ import io.tenantsync.gateway.connection.JwtTrust;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.text.ParseException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,7 +30,7 @@ final class JwtVerifier {
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final String issuer;
 
-    JwtVerifier(JwtTrust trust, String sourceTenantId) {
+    JwtVerifier(JwtTrust trust, String sourceTenantId, Clock clock) {
         this.issuer = trust.issuer();
         JWKSource<SecurityContext> keys = keys(trust);
         processor = new DefaultJWTProcessor<>();
@@ -36,7 +39,13 @@ final class JwtVerifier {
                 .issuer(trust.issuer())
                 .claim("tid", trust.tenantId().orElse(sourceTenantId))
                 .build();
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(trust.audience(), required, Set.of("exp")));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(trust.audience(), required, Set.of("exp")) {
+            // exp and nbf are judged by the gateway's clock, the one its cache of verified tokens uses too
+            @Override
+            protected Date currentTime() {
+                return Date.from(clock.instant());
+            }
+        });
     }
 
     private static JWKSource<SecurityContext> keys(JwtTrust trust) {
@@ -57,13 +66,12 @@ final class JwtVerifier {
     /** The issuer this verifier expects, to route a token before verifying it. */
     String issuer() { return issuer; }
 
-    /** Whether the token is valid for this connection. */
-    boolean verify(String token) {
+    /** The token's claims when it is valid for this connection. */
+    Optional<JWTClaimsSet> verify(String token) {
         try {
-            processor.process(token, null);
-            return true;
+            return Optional.of(processor.process(token, null));
         } catch (ParseException | BadJOSEException | JOSEException e) {
-            return false;
+            return Optional.empty();
         }
     }
 }

@@ -35,7 +35,8 @@ public final class TargetProvisioning implements ChangeProcessor, WriteAdmission
     private static final Logger LOG = LoggerFactory.getLogger(TargetProvisioning.class);
     /** A claimed change is someone's for this long; a worker that died releases it by letting the lease lapse. */
     private static final Duration LEASE = Duration.ofMinutes(2);
-    private static final int WORKERS = 4;
+    /** Workers mostly wait on Graph round trips, so there are more of them than cores. */
+    private static final int WORKERS = 16;
     /** Changes of one resource are applied one at a time: two creates racing would make two target users. */
     private static final int STRIPES = 64;
 

@@ -74,7 +74,7 @@ public final class BulkEndpoint {
         ObjectNode response;
         List<ChangeRef> changes = new ArrayList<>();
         try {
-            JsonNode parsed = bodies.read(headers.getMediaType(), body);
+            JsonNode parsed = bodies.read(headers.getMediaType(), body, c);
             response = run(c, uri.getBaseUri(), parsed, changes);
         } catch (ScimException e) {
             async.resume(ScimErrors.response(e));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ScimException;
+import io.tenantsync.gateway.connection.Connection;
 import jakarta.ws.rs.core.MediaType;
 
 import java.io.IOException;
@@ -42,7 +43,13 @@ final class RequestBodyReader {
 
     int maxBytes() { return maxBytes; }
 
-    JsonNode read(MediaType type, InputStream in) throws ScimException {
+    /** Reads a body of this connection's client: at most its own limit when lower than the gateway's. */
+    JsonNode read(MediaType type, InputStream in, Connection connection) throws ScimException {
+        int max = connection.maxRequestBytes() == null ? maxBytes : Math.min(maxBytes, connection.maxRequestBytes());
+        return read(type, in, max);
+    }
+
+    private JsonNode read(MediaType type, InputStream in, int maxBytes) throws ScimException {
         if (!ScimMediaType.readable(type)) {
             throw new ScimException(415, null, "request bodies must be application/scim+json or application/json, not " + type);
         }

@@ -90,14 +90,16 @@ public final class ResourceEndpoint {
     public Response searchType(@PathParam("type") String endpoint, InputStream body, @Context HttpHeaders headers, @Context UriInfo uri,
                                @Context ContainerRequestContext request) throws ScimException {
         ResourceType type = type(endpoint);
-        return search(connection(request), uri.getBaseUri(), Optional.of(type), SearchParameters.fromBody(bodies.read(headers.getMediaType(), body)));
+        Connection c = connection(request);
+        return search(c, uri.getBaseUri(), Optional.of(type), SearchParameters.fromBody(bodies.read(headers.getMediaType(), body, c)));
     }
 
     @POST
     @Path(".search")
     public Response searchRoot(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri, @Context ContainerRequestContext request)
             throws ScimException {
-        return search(connection(request), uri.getBaseUri(), Optional.empty(), SearchParameters.fromBody(bodies.read(headers.getMediaType(), body)));
+        Connection c = connection(request);
+        return search(c, uri.getBaseUri(), Optional.empty(), SearchParameters.fromBody(bodies.read(headers.getMediaType(), body, c)));
     }
 
     private Response search(Connection c, URI base, Optional<ResourceType> type, SearchParameters p) throws ScimException {
@@ -127,7 +129,7 @@ public final class ResourceEndpoint {
         respond(async, () -> {
             Connection c = connection(request);
             ResourceType type = type(endpoint);
-            ResourceOperations.Written w = operations.create(c, type, bodies.read(headers.getMediaType(), body));
+            ResourceOperations.Written w = operations.create(c, type, bodies.read(headers.getMediaType(), body, c));
             return new Reply(c, uri.getBaseUri(), w, 201, AttributeSelection.of(attributes, excluded));
         });
     }
@@ -140,7 +142,7 @@ public final class ResourceEndpoint {
                         @Context ContainerRequestContext request, @Suspended AsyncResponse async) {
         respond(async, () -> {
             Connection c = connection(request);
-            ResourceOperations.Written w = operations.replace(c, type(endpoint), id, bodies.read(headers.getMediaType(), body), ifMatch);
+            ResourceOperations.Written w = operations.replace(c, type(endpoint), id, bodies.read(headers.getMediaType(), body, c), ifMatch);
             return new Reply(c, uri.getBaseUri(), w, 200, AttributeSelection.of(attributes, excluded));
         });
     }
@@ -153,7 +155,7 @@ public final class ResourceEndpoint {
                       @Context ContainerRequestContext request, @Suspended AsyncResponse async) {
         respond(async, () -> {
             Connection c = connection(request);
-            ResourceOperations.Written w = operations.patch(c, type(endpoint), id, bodies.read(headers.getMediaType(), body), ifMatch);
+            ResourceOperations.Written w = operations.patch(c, type(endpoint), id, bodies.read(headers.getMediaType(), body, c), ifMatch);
             return new Reply(c, uri.getBaseUri(), w, 200, AttributeSelection.of(attributes, excluded));
         });
     }

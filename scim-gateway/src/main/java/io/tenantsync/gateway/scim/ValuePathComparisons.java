@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  */
 final class ValuePathComparisons {
     private static final Pattern FORM = Pattern.compile(
-            "(?i)([A-Za-z][\\w:.$-]*)\\[([^\\[\\]]+)\\]\\.([A-Za-z$][\\w$]*)"
+            // matches start only where an attribute name starts, and names are consumed possessively, so a long
+            // run of name characters costs one pass, not one pass per start position (a hostile filter made it O(n²))
+            "(?i)(?<![\\w:.$-])([A-Za-z][\\w:.$-]*+)\\[([^\\[\\]]++)\\]\\.([A-Za-z$][\\w$]*+)"
                     + "(\\s+pr\\b|\\s+(?:eq|ne|co|sw|ew|gt|ge|lt|le)\\s+(?:\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s()\\[\\]]+))");
 
     private ValuePathComparisons() {

@@ -3,6 +3,7 @@ package io.tenantsync.gateway.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenantsync.gateway.auth.AuthenticationFilter;
 import io.tenantsync.gateway.auth.Authenticator;
+import io.tenantsync.gateway.auth.RateLimiter;
 import io.tenantsync.gateway.connection.GatewayConfig;
 import io.tenantsync.gateway.provisioning.ProvisioningHooks;
 import io.tenantsync.gateway.provisioning.ProvisioningWait;
@@ -17,6 +18,7 @@ import io.tenantsync.gateway.store.Database;
 import io.tenantsync.gateway.store.Outbox;
 import io.tenantsync.gateway.store.ResourceStore;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -24,6 +26,7 @@ import org.glassfish.jersey.server.ServerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -55,17 +58,19 @@ public final class GatewayServer implements AutoCloseable {
      * @param dataDir      where the file database lives; empty for an in-memory store
      * @param provisioning builds the admission and change processor once the store exists
      */
-    public record Options(GatewayConfig config, int port, Optional<Path> dataDir, ProvisioningHooks.Factory provisioning, ServiceLimits limits) {
+    public record Options(GatewayConfig config, int port, Optional<Path> dataDir, ProvisioningHooks.Factory provisioning, ServiceLimits limits,
+                          Optional<SSLContext> tls) {
         public Options {
             Objects.requireNonNull(config, "config");
             dataDir = dataDir == null ? Optional.empty() : dataDir;
             provisioning = provisioning == null ? ProvisioningHooks.Factory.NONE : provisioning;
             limits = limits == null ? ServiceLimits.DEFAULTS : limits;
+            tls = tls == null ? Optional.empty() : tls;
         }
 
-        /** A gateway with no provisioning hooks and the default limits. */
+        /** A plain-HTTP gateway with no provisioning hooks and the default limits. */
         public static Options of(GatewayConfig config, int port, Optional<Path> dataDir) {
-            return new Options(config, port, dataDir, ProvisioningHooks.Factory.NONE, ServiceLimits.DEFAULTS);
+            return new Options(config, port, dataDir, ProvisioningHooks.Factory.NONE, ServiceLimits.DEFAULTS, Optional.empty());
         }
 
         /** Reads the connection file. */
@@ -74,11 +79,16 @@ public final class GatewayServer implements AutoCloseable {
         }
 
         public Options withProvisioning(ProvisioningHooks.Factory factory) {
-            return new Options(config, port, dataDir, factory, limits);
+            return new Options(config, port, dataDir, factory, limits, tls);
         }
 
         public Options withLimits(ServiceLimits newLimits) {
-            return new Options(config, port, dataDir, provisioning, newLimits);
+            return new Options(config, port, dataDir, provisioning, newLimits, tls);
+        }
+
+        /** Serves HTTPS with this server context (see {@link GatewayTls}) instead of plain HTTP. */
+        public Options withTls(SSLContext context) {
+            return new Options(config, port, dataDir, provisioning, limits, Optional.of(context));
         }
     }
 
@@ -86,15 +96,17 @@ public final class GatewayServer implements AutoCloseable {
     public record Components(Database db, ResourceStore store, Outbox outbox, ObjectMapper json) {}
 
     private final HttpServer server;
+    private final String scheme;
     private final Database db;
     private final ExecutorService responder;
     private final Components components;
     private final AutoCloseable provisioning;
 
-    private GatewayServer(HttpServer server, Database db, ExecutorService responder, Components components,
+    private GatewayServer(HttpServer server, String scheme, Database db, ExecutorService responder, Components components,
                           AutoCloseable provisioning) {
         this.provisioning = provisioning;
         this.server = server;
+        this.scheme = scheme;
         this.db = db;
         this.responder = responder;
         this.components = components;
@@ -133,6 +145,7 @@ public final class GatewayServer implements AutoCloseable {
             protected void configure() {
                 bind(json).to(ObjectMapper.class);
                 bind(authenticator).to(Authenticator.class);
+                bind(new RateLimiter()).to(RateLimiter.class);
                 bind(schemas).to(ScimSchemas.class);
                 bind(options.limits()).to(ServiceLimits.class);
                 bind(operations).to(ResourceOperations.class);
@@ -141,7 +154,12 @@ public final class GatewayServer implements AutoCloseable {
             }
         });
 
-        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:" + options.port() + "/"), rc, false);
+        String scheme = options.tls().isPresent() ? "https" : "http";
+        // mounted at the root: ScimBasePath sets the SCIM base for Jersey
+        URI listen = URI.create(scheme + "://127.0.0.1:" + options.port() + "/");
+        HttpServer server = options.tls()
+                .map(ctx -> GrizzlyHttpServerFactory.createHttpServer(listen, rc, true, new SSLEngineConfigurator(ctx, false, false, false), false))
+                .orElseGet(() -> GrizzlyHttpServerFactory.createHttpServer(listen, rc, false));
         // clients keep their connections: Grizzly's default closes one after 256 requests
         server.getListeners().forEach(l -> {
             l.getKeepAlive().setMaxRequestsCount(-1);
@@ -159,14 +177,14 @@ public final class GatewayServer implements AutoCloseable {
             db.close();
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage(), e);
         }
-        GatewayServer gateway = new GatewayServer(server, db, responder, new Components(db, store, outbox, json), hooks.resources());
+        GatewayServer gateway = new GatewayServer(server, scheme, db, responder, new Components(db, store, outbox, json), hooks.resources());
         LOG.info("SCIM gateway serving {} connections on {}", options.config().connections().size(), gateway.baseUri());
         return gateway;
     }
 
-    /** The SCIM base URI, e.g. {@code http://127.0.0.1:PORT/scim/v2}. */
+    /** The SCIM base URI, e.g. {@code http://127.0.0.1:PORT/scim/v2} ({@code https} when serving TLS). */
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + port() + BASE_PATH);
+        return URI.create(scheme + "://127.0.0.1:" + port() + BASE_PATH);
     }
 
     public int port() {

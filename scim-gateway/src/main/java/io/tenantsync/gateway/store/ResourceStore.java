@@ -70,6 +70,19 @@ public final class ResourceStore {
 
     /** The resources of one connection matching a query, one page of them. */
     public SearchPage search(ResourceQuery query) throws ScimException {
+        Selection s = select(query);
+        // an attribute without a column is sorted here, over the bounded candidates, as an inexact filter is evaluated
+        Optional<java.util.Comparator<JsonNode>> inMemory = query.sortBy()
+                .filter(by -> FilterTranslator.sortColumn(by).isEmpty())
+                .map(by -> JsonSortOrder.of(by, query.sortOrder()));
+        return s.exact() && inMemory.isEmpty() ? exactPage(query, s.where(), s.params(), s.order())
+                : evaluatedPage(query, s.where(), s.params(), s.order(), inMemory, !s.exact());
+    }
+
+    /** A search's SQL parts; exact when the SQL alone decides the matches. */
+    private record Selection(String where, List<Object> params, String order, boolean exact) {}
+
+    private static Selection select(ResourceQuery query) throws ScimException {
         StringBuilder where = new StringBuilder(" WHERE r.CONNECTION_ID = ?");
         List<Object> params = new ArrayList<>();
         params.add(query.connectionId());
@@ -91,13 +104,27 @@ public final class ResourceStore {
                 params.addAll(p.params());
             }
         }
-        // an attribute without a column is sorted here, over the bounded candidates, as an inexact filter is evaluated
-        Optional<java.util.Comparator<JsonNode>> inMemory = query.sortBy()
-                .filter(s -> FilterTranslator.sortColumn(s).isEmpty())
-                .map(s -> JsonSortOrder.of(s, query.sortOrder()));
-        String order = inMemory.isPresent() ? " ORDER BY r.CREATED_MS, r.ID" : order(query);
-        return exact && inMemory.isEmpty() ? exactPage(query, where.toString(), params, order)
-                : evaluatedPage(query, where.toString(), params, order, inMemory, !exact);
+        boolean sortedInMemory = query.sortBy().filter(by -> FilterTranslator.sortColumn(by).isEmpty()).isPresent();
+        return new Selection(where.toString(), params, sortedInMemory ? " ORDER BY r.CREATED_MS, r.ID" : order(query), exact);
+    }
+
+    private static String pageSql(Selection s) {
+        return "SELECT " + ResourceTransaction.COLUMNS + ", " + TARGET_COLUMNS + WITH_TARGET + s.where() + s.order() + " LIMIT ? OFFSET ?";
+    }
+
+    /** HSQLDB's plan for the page query of an exact search, to check which index it reads. */
+    String explainPage(ResourceQuery query) throws ScimException {
+        Selection s = select(query);
+        return db.transaction(c -> {
+            // the plan is chosen when the statement is compiled, before any parameter is bound
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN PLAN FOR " + pageSql(s))) {
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) plan.append(rs.getString(1)).append('\n');
+                }
+                return plan.toString();
+            }
+        });
     }
 
     private static String order(ResourceQuery query) throws BadRequestException {
@@ -109,12 +136,12 @@ public final class ResourceStore {
     }
 
     private SearchPage exactPage(ResourceQuery query, String where, List<Object> params, String order) {
+        String pageSql = pageSql(new Selection(where, params, order, true));
         return db.transaction(c -> {
             List<StoredResource> page = new ArrayList<>();
             Map<String, TargetState> targets = new HashMap<>();
             if (query.count() > 0) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + ResourceTransaction.COLUMNS + ", " + TARGET_COLUMNS + WITH_TARGET + where + order
-                        + " LIMIT ? OFFSET ?")) {
+                try (PreparedStatement ps = c.prepareStatement(pageSql)) {
                     int i = bind(ps, params);
                     ps.setInt(i++, query.count());
                     ps.setInt(i, query.startIndex() - 1);
