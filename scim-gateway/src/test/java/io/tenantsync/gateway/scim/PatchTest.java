@@ -136,10 +136,23 @@ class PatchTest {
     }
 
     @Test
-    void writesToTheTargetStateExtensionAreIgnored() {
+    void writesToReadOnlyAttributesAreRefusedWithMutabilityAndChangeNothing() {
         String id = gw.createUser("forge@contoso.com");
         patch(id, "[{\"op\":\"replace\",\"path\":\"urn:tenantsync:params:scim:schemas:extension:target:2.0:Resource:state\",\"value\":\"synced\"}]")
-                .statusCode(200).body("'urn:tenantsync:params:scim:schemas:extension:target:2.0:Resource'.state", equalTo("pending"));
+                .statusCode(400).body("scimType", equalTo("mutability"));
+        patch(id, "[{\"op\":\"replace\",\"path\":\"meta.created\",\"value\":\"2020-01-01T00:00:00Z\"}]")
+                .statusCode(400).body("scimType", equalTo("mutability"));
+        gw.alpha().get("/Users/" + id).then().statusCode(200).body("meta.version", equalTo("W/\"1\""))
+                .body("'urn:tenantsync:params:scim:schemas:extension:target:2.0:Resource'.state", equalTo("pending"));
+    }
+
+    @Test
+    void addAndReplaceWithoutAValueAndBodiesDeclaringAnotherMessageAreRefused() {
+        String id = gw.createUser("novalue@contoso.com");
+        patch(id, "[{\"op\":\"add\",\"path\":\"title\"}]").statusCode(400).body("scimType", equalTo("invalidValue"));
+        gw.alpha().body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"x\"}]}")
+                .patch("/Users/" + id).then().statusCode(400).body("scimType", equalTo("invalidSyntax"));
+        gw.alpha().get("/Users/" + id).then().statusCode(200).body("meta.version", equalTo("W/\"1\""));
     }
 
     @Test
