@@ -4,6 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import io.restassured.RestAssured;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.config.EncoderConfig;
@@ -38,6 +52,7 @@ class TargetProvisioningTest {
     private static final String STATE = "'urn:tenantsync:params:scim:schemas:extension:target:2.0:Resource'";
     private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static EmulatedTenants tenants;
     private static final AdvancingClock CLOCK = new AdvancingClock();
     private static GatewayServer gateway;
@@ -212,6 +227,127 @@ class TargetProvisioningTest {
         } while (!"synced".equals(state) && System.nanoTime() < deadline);
         assertThat(state).isEqualTo("synced");
         assertThat(fabrikam.findExternalUser("frances@contoso.com")).isPresent();
+    }
+
+    /** One HTTP/1.1 exchange with the gateway from a test thread (REST-assured is not meant for 16 threads). */
+    private static HttpResponse<String> send(HttpClient http, String method, String path, String body, String ifMatch) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(gateway.baseUri() + path))
+                .header("Authorization", "Bearer " + secret).header("Content-Type", "application/scim+json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (ifMatch != null) request.header("If-Match", ifMatch);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String replaceDepartment(String value) {
+        return """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                 {"op":"replace","path":"%s:department","value":"%s"}]}""".formatted(ENTERPRISE, value);
+    }
+
+    private static final int CLIENTS = 16;
+
+    /** Runs {@code client} on 16 threads at once and returns what they counted; a thrown exception fails the test. */
+    private static List<Map<String, Integer>> concurrently(java.util.function.IntFunction<java.util.concurrent.Callable<Map<String, Integer>>> client)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<Future<Map<String, Integer>>> futures = new ArrayList<>();
+            for (int i = 0; i < CLIENTS; i++) futures.add(pool.submit(client.apply(i)));
+            List<Map<String, Integer>> results = new ArrayList<>();
+            for (var f : futures) results.add(f.get(120, TimeUnit.SECONDS));
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Waits until the user is synced and returns its SCIM department and its target object's department. */
+    private static String[] awaitTargetDepartment(String id) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            var user = scim().get("/Users/" + id).then().statusCode(200).extract();
+            String scimDepartment = user.path("'" + ENTERPRISE + "'.department");
+            String objectId = user.path(STATE + ".targetObjectId");
+            if ("synced".equals(user.path(STATE + ".state")) && objectId != null) {
+                Object targetDepartment = targetUser(objectId).attributes().get("department");
+                if (scimDepartment.equals(targetDepartment) || System.nanoTime() > deadline) {
+                    return new String[] {scimDepartment, String.valueOf(targetDepartment)};
+                }
+            } else if (System.nanoTime() > deadline) {
+                return new String[] {scimDepartment, "not synced"};
+            }
+            sleep(200);
+        }
+    }
+
+    @Test
+    void sixteenClientsPatchingWithIfMatchLoseNoUpdateAndTheTargetEndsAtTheFinalScimState() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int u = 0; u < 3; u++) ids.add(create("counter" + u, "0").statusCode(201).extract().path("id"));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        var counts = concurrently(client -> () -> {
+            Map<String, Integer> seen = new HashMap<>();
+            var random = new java.util.Random(client);
+            for (int n = 0; n < 8; n++) {
+                String id = ids.get(random.nextInt(ids.size()));
+                while (true) {
+                    // read, increment, write back only if nobody wrote in between
+                    var read = send(http, "GET", "/Users/" + id, null, null);
+                    assertThat(read.statusCode()).isEqualTo(200);
+                    int value = Integer.parseInt(JSON.readTree(read.body()).path(ENTERPRISE).path("department").asText());
+                    var write = send(http, "PATCH", "/Users/" + id, replaceDepartment(Integer.toString(value + 1)),
+                            read.headers().firstValue("ETag").orElseThrow());
+                    seen.merge("status " + write.statusCode(), 1, Integer::sum);
+                    if (write.statusCode() == 200) {
+                        seen.merge(id, 1, Integer::sum);
+                        break;
+                    }
+                    assertThat(write.statusCode()).as(write.body()).isEqualTo(412);
+                }
+            }
+            return seen;
+        });
+        Map<String, Integer> total = new HashMap<>();
+        counts.forEach(c -> c.forEach((k, v) -> total.merge(k, v, Integer::sum)));
+        System.out.println("16 clients with If-Match: " + total);
+        assertThat(total.get("status 200")).isEqualTo(CLIENTS * 8);
+        for (String id : ids) {
+            String[] departments = awaitTargetDepartment(id);
+            assertThat(departments[0]).as("increments applied to %s", id).isEqualTo(Integer.toString(total.getOrDefault(id, 0)));
+            assertThat(departments[1]).as("target department of %s", id).isEqualTo(departments[0]);
+        }
+    }
+
+    @Test
+    void sixteenClientsPatchingWithoutIfMatchLeaveTheLastWritersValueInScimAndTheTarget() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int u = 0; u < 2; u++) ids.add(create("lastwriter" + u, "start").statusCode(201).extract().path("id"));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        // per user, the department each acknowledged reply showed, by the version (ETag) it showed it with
+        Map<String, Map<Integer, String>> shown = new java.util.concurrent.ConcurrentHashMap<>();
+        Set<String> values = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        concurrently(client -> () -> {
+            for (int n = 0; n < 6; n++) {
+                String id = ids.get((client + n) % ids.size());
+                String value = "writer-" + client + "-" + n;
+                values.add(value);
+                var write = send(http, "PATCH", "/Users/" + id, replaceDepartment(value), null);
+                assertThat(write.statusCode()).as(write.body()).isEqualTo(200);
+                int version = Integer.parseInt(write.headers().firstValue("ETag").orElseThrow().replaceAll("\\D", ""));
+                String department = JSON.readTree(write.body()).path(ENTERPRISE).path("department").asText();
+                String before = shown.computeIfAbsent(id, k -> new java.util.concurrent.ConcurrentHashMap<>()).putIfAbsent(version, department);
+                assertThat(before == null || before.equals(department))
+                        .as("version %d of %s shown with two contents: %s and %s", version, id, before, department).isTrue();
+            }
+            return Map.of();
+        });
+        for (String id : ids) {
+            String last = new java.util.TreeMap<>(shown.get(id)).lastEntry().getValue();
+            assertThat(values).contains(last);
+            String[] departments = awaitTargetDepartment(id);
+            assertThat(departments[0]).as("SCIM value of %s: the write acknowledged with the highest version", id).isEqualTo(last);
+            assertThat(departments[1]).as("target department of %s", id).isEqualTo(last);
+        }
     }
 
     private static void sleep(long millis) {
