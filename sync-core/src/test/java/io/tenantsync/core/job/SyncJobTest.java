@@ -33,6 +33,7 @@ import io.tenantsync.core.store.ProvisioningStep;
 import io.tenantsync.core.store.ProvisioningStepType;
 import io.tenantsync.core.store.QuarantineReason;
 import io.tenantsync.core.store.QuarantineState;
+import io.tenantsync.core.store.RestartScope;
 import io.tenantsync.core.store.StagedDeletion;
 import io.tenantsync.core.target.EmulatedTenants;
 import io.tenantsync.core.target.GraphClientOptions;
@@ -373,6 +374,96 @@ class SyncJobTest {
         } finally {
             tenants.clearFaults();
         }
+    }
+
+    @Test
+    void anUpdateTheTargetAnswers503IsEscrowedAndAppliedByALaterCycleWhenDue() {
+        String group = createGroup("Unavailable");
+        String noah = createUser("noah", u -> u.setDepartment("Sales"));
+        addMember(group, noah);
+        GraphTargetDirectory noClientRetries = GraphTargetDirectory.forConnection(tenants.fabrikam(),
+                new GraphClientOptions(Duration.ofSeconds(30), 0));
+        SyncJobSettings settings = settings(group);
+        SyncJob job = job(settings, noClientRetries);
+        job.runCycle();
+        String objectId = link(job, noah).targetId();
+
+        patchUser(noah, u -> u.setDepartment("Support"));
+        tenants.addFault("""
+                {"match": {"tenant": "fabrikam", "method": "PATCH", "pathPattern": "/v1.0/users/*"},
+                 "action": {"status": 503, "count": 1}}""");
+        try {
+            CycleSummary unavailable = job.runCycle();
+            assertThat(unavailable.completed()).as("one object's failure does not fail the cycle").isTrue();
+            assertThat(unavailable.escrowed()).isEqualTo(1);
+            assertThat(unavailable.updated()).isZero();
+            assertThat(store.escrows().get(settings.connection(), ObjectType.USER, noah)).get()
+                    .satisfies(escrow -> assertThat(escrow.attempts()).isEqualTo(1));
+            assertThat(job.state().quarantine().quarantined()).isFalse();
+            assertThat(present(job, noah).attributes().get("department")).isEqualTo("Sales");
+        } finally {
+            tenants.clearFaults();
+        }
+
+        assertThat(job.runCycle().updated()).as("the escrow is not due yet").isZero();
+        clock.advance(EscrowPolicy.entra().firstRetry().plusMinutes(1));
+        CycleSummary retried = job.runCycle();
+
+        assertThat(retried.updated()).isEqualTo(1);
+        assertThat(fabrikam.get(objectId)).isInstanceOf(TargetState.Present.class);
+        assertThat(present(job, noah).attributes().get("department")).isEqualTo("Support");
+        assertThat(store.escrows().get(settings.connection(), ObjectType.USER, noah)).isEmpty();
+    }
+
+    @Test
+    void heldDeletionsAreReleasedByARestartThatForcesDeletes() {
+        String group = createGroup("Forced");
+        List<String> leaving = List.of(createUser("olga", u -> { }), createUser("piet", u -> { }));
+        leaving.forEach(id -> addMember(group, id));
+        SyncJobSettings settings = settings(group).withDeletionThreshold(DeletionThreshold.of(1));
+        SyncJob job = job(settings);
+        job.runCycle();
+        leaving.forEach(id -> removeMember(group, id));
+        CycleSummary held = job.runCycle();
+        assertThat(held.staged()).isEqualTo(2);
+        assertThat(job.state().quarantine().reason()).isEqualTo(QuarantineReason.TOO_MANY_DELETES);
+
+        store.restart(settings.connection(), Set.of(RestartScope.QUARANTINE_STATE, RestartScope.FORCE_DELETES));
+        CycleSummary released = job.runCycle();
+
+        assertThat(released.completed()).as(released.error()).isTrue();
+        assertThat(released.deleted()).isEqualTo(2);
+        assertThat(leaving).allSatisfy(id -> assertThat(fabrikam.get(link(job, id).targetId()))
+                .isInstanceOf(TargetState.SoftDeleted.class));
+        assertThat(job.stagedDeletions()).isEmpty();
+        assertThat(job.state().quarantine().quarantined()).isFalse();
+    }
+
+    @Test
+    void aJobQuarantinedOnARefusedSourceSecretCatchesUpOnceTheSecretIsRestored() {
+        String group = createGroup("Source restored");
+        String tara = createUser("tara", u -> { });
+        addMember(group, tara);
+        SyncJobSettings settings = settings(group);
+        GraphSourceDirectory refusedSource = new GraphSourceDirectory(TenantGraphClientFactory.create(
+                tenants.contosoWithSecret("not-the-secret-0000"), GraphClientOptions.DEFAULTS),
+                tenants.contosoWithSecret("not-the-secret-0000"));
+        SyncJob refused = new SyncJob(settings, refusedSource, provisioner(settings, fabrikam), store, clock);
+        assertThat(refused.runCycle().completed()).isFalse();
+        assertThat(refused.state().quarantine().quarantined()).isTrue();
+        long mark = tenants.journalMark();
+
+        assertThat(refused.runCycle().error()).startsWith("not run");
+        assertThat(graphWritesSince(mark)).isZero();
+
+        clock.advance(Duration.ofHours(6).plusMinutes(1));
+        SyncJob restored = job(settings);
+        CycleSummary caughtUp = restored.runCycle();
+
+        assertThat(caughtUp.completed()).as(caughtUp.error()).isTrue();
+        assertThat(caughtUp.created()).isEqualTo(1);
+        assertThat(restored.state().quarantine().quarantined()).isFalse();
+        assertThat(present(restored, tara).origin()).isEqualTo(TargetState.Origin.EXTERNAL);
     }
 
     // ------------------------------------------------------------------------------------------------ on demand
