@@ -50,6 +50,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -196,6 +199,56 @@ class SyncJobTest {
         assertThat(quiet.kind()).isEqualTo(CycleKind.INCREMENTAL);
         assertThat(graphWritesSince(mark)).isZero();
         assertThat(List.of(quiet.created(), quiet.updated(), quiet.deleted(), quiet.skipped())).containsOnly(0L);
+    }
+
+    @Test
+    void graphWritesPerUserAreAtMostTwoForACreationOneForAnAttributeChangeAndNoneWithoutChange() {
+        String group = createGroup("Frugal");
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String id = createUser("frugal" + i, u -> u.setDepartment("Sales"));
+            addMember(group, id);
+            users.add(id);
+        }
+        SyncJob job = job(settings(group));
+
+        long mark = tenants.journalMark();
+        assertThat(job.runCycle().created()).isEqualTo(users.size());
+        long creationWrites = graphWritesSince(mark);
+        job.runCycle(); // reads whatever the first cycle's round may have overlapped
+        users.forEach(id -> patchUser(id, u -> u.setDepartment("Finance")));
+        mark = tenants.journalMark();
+        assertThat(job.runCycle().updated()).isEqualTo(users.size());
+        long changeWrites = graphWritesSince(mark);
+        mark = tenants.journalMark();
+        job.runCycle();
+        long idleWrites = graphWritesSince(mark);
+
+        assertThat(creationWrites).as("invitation + PATCH per created user").isLessThanOrEqualTo(2L * users.size());
+        assertThat(changeWrites).as("one PATCH per changed user").isLessThanOrEqualTo(users.size());
+        assertThat(idleWrites).isZero();
+    }
+
+    @Test
+    void inContinuousModeASourceChangeReachesTheTargetWithoutAnyoneStartingACycle() throws Exception {
+        String group = createGroup("Continuous");
+        String uri = createUser("uri", u -> u.setDepartment("Sales"));
+        addMember(group, uri);
+        SyncJob job = job(settings(group).withSchedule(SyncSchedule.continuous(Duration.ofMillis(100))));
+        BlockingQueue<CycleSummary> cycles = new LinkedBlockingQueue<>();
+        try (JobRunner runner = new JobRunner(job, cycles::add).start()) {
+            assertThat(cycles.poll(60, TimeUnit.SECONDS)).as("the first cycle ran").isNotNull()
+                    .satisfies(first -> assertThat(first.created()).isEqualTo(1));
+
+            patchUser(uri, u -> u.setDepartment("Legal"));
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!"Legal".equals(present(job, uri).attributes().get("department"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(present(job, uri).attributes().get("department")).isEqualTo("Legal");
+        }
     }
 
     @Test
