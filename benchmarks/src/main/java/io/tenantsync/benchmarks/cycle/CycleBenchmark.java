@@ -32,6 +32,7 @@ public final class CycleBenchmark {
             case "bulk-5000" -> bulk5000();
             case "writes-per-user" -> writesPerUser();
             case "cycle-throttled-goodput" -> throttledGoodput();
+            case "push-latency-p50" -> PushLatency.run();
             default -> throw new IllegalArgumentException("unknown cycle benchmark " + name);
         }
         System.exit(0); // the SDK's HTTP clients keep non-daemon threads

@@ -8,6 +8,7 @@ import com.microsoft.graph.models.InboundOutboundPolicyConfiguration;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import io.tenantsync.core.job.SyncJob;
 import io.tenantsync.core.job.SyncJobSettings;
+import io.tenantsync.core.job.SyncSchedule;
 import io.tenantsync.core.mapping.MappingSet;
 import io.tenantsync.core.mapping.expression.EvaluationContext;
 import io.tenantsync.core.policy.CrossTenantTrust;
@@ -172,6 +173,11 @@ final class CycleRig implements AutoCloseable {
 
     /** A job over {@code scope} with {@code parallelism} workers, on a fresh durable store. */
     SyncJob job(AssignmentScope scope, int parallelism, GraphClientOptions targetOptions) {
+        return job(scope, parallelism, targetOptions, SyncSchedule.entraDefault());
+    }
+
+    /** A job over {@code scope} with {@code parallelism} workers and a schedule, on a fresh durable store. */
+    SyncJob job(AssignmentScope scope, int parallelism, GraphClientOptions targetOptions, SyncSchedule schedule) {
         if (store != null) {
             store.close();
         }
@@ -190,7 +196,8 @@ final class CycleRig implements AutoCloseable {
                 managerId -> links.links().bySource(connection, ObjectType.USER, managerId)
                         .filter(link -> link.state() == LinkState.ACTIVE).map(ObjectLink::targetId),
                 EvaluationContext.system(), clock);
-        SyncJobSettings settings = SyncJobSettings.of(connection, scope).withParallelism(parallelism);
+        SyncJobSettings settings = SyncJobSettings.of(connection, scope).withParallelism(parallelism)
+                .withSchedule(schedule);
         return new SyncJob(settings, GraphSourceDirectory.forConnection(source, GraphClientOptions.DEFAULTS),
                 provisioner, store, clock);
     }
