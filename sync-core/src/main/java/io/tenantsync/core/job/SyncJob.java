@@ -83,8 +83,8 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * <p>Users are read and provisioned by a small fixed pool of workers; their results are recorded in the store by the
- * cycle's own thread, in the order the source gave the users, each user's link, escrow and log entries in one
- * transaction. A crash mid-cycle leaves the watermarks where they were, so the next cycle reads the changes again,
+ * cycle's own thread, in the order the source gave the users, the results ready at that moment (up to
+ * {@value #RECORD_BATCH} users' links, escrows and log entries) in one transaction. A crash mid-cycle leaves the watermarks where they were, so the next cycle reads the changes again,
  * which provisioning (level-based, idempotent) absorbs.
  *
  * <p>The direct members of the assigned groups are kept in memory ({@link AssignedGroupMembers}): the first cycle of
@@ -98,6 +98,8 @@ public final class SyncJob {
     /** At most this many due escrows are retried per cycle; the rest wait for the next. */
     private static final int ESCROW_RETRIES_PER_CYCLE = 10_000;
     private static final int LINK_PAGE = 1_000;
+    /** At most this many users' results are recorded in one store transaction. */
+    private static final int RECORD_BATCH = 200;
     private static final String NOT_RUN = "not-run";
 
     private final SyncJobSettings settings;
@@ -251,10 +253,21 @@ public final class SyncJob {
                     results.add(workers.submit(() -> provisionUnlessRefused(user, refusal)));
                 }
             }
-            for (Future<Provisioned> result : results) {
-                Provisioned provisioned = await(result);
+            // recorded in batches, one transaction each: one commit (a disk sync for a durable store) per user would
+            // make the cycle's own thread the bottleneck; a batch is flushed as soon as the next result is not ready
+            List<Provisioned> batch = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                Provisioned provisioned = await(results.get(i));
                 if (provisioned != null && !refusedCredentials(provisioned)) {
-                    counts.add(provisioned.outcome(), record(provisioned, cycleId).result());
+                    batch.add(provisioned);
+                }
+                boolean nextPending = i + 1 < results.size() && !results.get(i + 1).isDone();
+                if (!batch.isEmpty() && (batch.size() >= RECORD_BATCH || nextPending || i + 1 == results.size())) {
+                    List<Recorded> recorded = recordAll(batch, cycleId);
+                    for (int j = 0; j < batch.size(); j++) {
+                        counts.add(batch.get(j).outcome(), recorded.get(j).result());
+                    }
+                    batch.clear();
                 }
             }
 
@@ -522,20 +535,34 @@ public final class SyncJob {
      * from the held deletions, and its log entries.
      */
     private Recorded record(Provisioned provisioned, String cycleId) {
-        UserWork user = provisioned.work();
-        ProvisioningOutcome outcome = provisioned.outcome();
+        Instant now = clock.instant();
+        return store.inTransaction(transaction -> recordIn(transaction, provisioned, cycleId, now));
+    }
+
+    /** Records several provisioned users in one transaction (all or none), in order. */
+    private List<Recorded> recordAll(List<Provisioned> provisioned, String cycleId) {
         Instant now = clock.instant();
         return store.inTransaction(transaction -> {
-            keepLink(transaction, user, outcome.link(), now);
-            ExportResult result = outcome.status() == ProvisioningOutcome.Status.FAILURE
-                    ? escrowOrGiveUp(transaction, user, outcome, now) : settleEscrow(transaction, user);
-            if (user.staged()) {
-                transaction.jobState().unstage(connection, ObjectType.USER, user.sourceId());
+            List<Recorded> recorded = new ArrayList<>(provisioned.size());
+            for (Provisioned one : provisioned) {
+                recorded.add(recordIn(transaction, one, cycleId, now));
             }
-            List<ProvisioningLogEntry> entries = logEntries(provisioned, result, cycleId);
-            entries.forEach(transaction.provisioningLog()::append);
-            return new Recorded(entries, result);
+            return recorded;
         });
+    }
+
+    private Recorded recordIn(SyncStore transaction, Provisioned provisioned, String cycleId, Instant now) {
+        UserWork user = provisioned.work();
+        ProvisioningOutcome outcome = provisioned.outcome();
+        keepLink(transaction, user, outcome.link(), now);
+        ExportResult result = outcome.status() == ProvisioningOutcome.Status.FAILURE
+                ? escrowOrGiveUp(transaction, user, outcome, now) : settleEscrow(transaction, user);
+        if (user.staged()) {
+            transaction.jobState().unstage(connection, ObjectType.USER, user.sourceId());
+        }
+        List<ProvisioningLogEntry> entries = logEntries(provisioned, result, cycleId);
+        entries.forEach(transaction.provisioningLog()::append);
+        return new Recorded(entries, result);
     }
 
     private void keepLink(SyncStore transaction, UserWork user, Link link, Instant now) {

@@ -135,9 +135,9 @@ public final class UserProvisioner {
                         "the user has neither a mapped mail nor a userPrincipalName to invite", 0, null, null);
             }
             String userType = Optional.ofNullable(create.attributes().getString("userType")).orElse("Member");
-            TargetState.Present created = target.createExternalUser(invitedEmail, userType,
+            String created = target.createExternalUserId(invitedEmail, userType,
                     create.attributes().without("userType"));
-            return new Link.Linked(created.objectId(), false);
+            return new Link.Linked(created, false);
         }
         if (action instanceof Action.Update update) {
             target.update(objectId, update.changes());

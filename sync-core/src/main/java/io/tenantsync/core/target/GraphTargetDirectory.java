@@ -158,6 +158,18 @@ public final class GraphTargetDirectory implements TargetDirectory {
      */
     @Override
     public TargetState.Present createExternalUser(String invitedEmail, String userType, Attributes mapped) {
+        String objectId = createExternalUserId(invitedEmail, userType, mapped);
+        TargetState state = get(objectId);
+        if (state instanceof TargetState.Present present) {
+            return present;
+        }
+        throw new TargetDirectoryException(Kind.NOT_FOUND, "Request_ResourceNotFound",
+                "GET /users/{id}: the user the invitation produced is not readable yet", 404, null, null);
+    }
+
+    /** The invitation and the update, without reading the user back. */
+    @Override
+    public String createExternalUserId(String invitedEmail, String userType, Attributes mapped) {
         String type = UserType.fromGraphValue(userType).orElseThrow(() -> new IllegalArgumentException(
                 "userType must be Member or Guest, not " + userType)).graphValue();
         Invitation invitation = new Invitation();
@@ -179,12 +191,7 @@ public final class GraphTargetDirectory implements TargetDirectory {
             changes.add(new AttributeChange(name, null, mapped.get(name)));
         }
         update(objectId, changes);
-        TargetState state = get(objectId);
-        if (state instanceof TargetState.Present present) {
-            return present;
-        }
-        throw new TargetDirectoryException(Kind.NOT_FOUND, "Request_ResourceNotFound",
-                "GET /users/{id}: the user the invitation produced is not readable yet", 404, null, null);
+        return objectId;
     }
 
     @Override

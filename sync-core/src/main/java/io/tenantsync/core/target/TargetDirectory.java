@@ -39,6 +39,14 @@ public interface TargetDirectory {
      */
     TargetState.Present createExternalUser(String invitedEmail, String userType, Attributes attributes);
 
+    /**
+     * {@link #createExternalUser} for a caller that needs only the new user's object id: a directory may then skip
+     * reading the user back (one request fewer per creation).
+     */
+    default String createExternalUserId(String invitedEmail, String userType, Attributes attributes) {
+        return createExternalUser(invitedEmail, userType, attributes).objectId();
+    }
+
     /** Changes these attributes of the user in one write (plus the manager reference, if it changes); null clears. */
     void update(String objectId, List<AttributeChange> changes);
 

@@ -204,6 +204,14 @@ public final class SqlFilterTranslator {
             scope = binding;
             negations = 0;
             try {
+                if (outerScope == null && stored instanceof StoredProperty.StringCollection) {
+                    // a top-level any() over strings (e.g. otherMails/any(m:m eq '…')): an uncorrelated subquery
+                    // HSQLDB evaluates once through the value index and then looks the objects up by key; the
+                    // correlated EXISTS below would be evaluated for every object of the tenant
+                    String body = grouped(lambda.body());
+                    return "(o.TENANT_ID, o.ID) IN (SELECT " + alias + ".TENANT_ID, " + alias + ".OBJECT_ID FROM OBJECT_VALUE "
+                            + alias + " WHERE " + alias + ".PROP = ? AND " + alias + ".SUB = '' AND " + body + ")";
+                }
                 return "EXISTS (SELECT 1 FROM OBJECT_VALUE " + alias + " WHERE " + rows + " AND " + grouped(lambda.body()) + ")";
             } finally {
                 scope = outerScope;
