@@ -33,10 +33,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,9 @@ import org.slf4j.LoggerFactory;
  * surfaces as a {@link TargetDirectoryException}. Thread-safe.
  */
 public final class GraphTargetDirectory implements TargetDirectory {
+
+    /** Graph's largest page of directory objects. */
+    private static final int MAX_PAGE = 999;
 
     private static final Logger LOG = LoggerFactory.getLogger(GraphTargetDirectory.class);
 
@@ -147,6 +152,41 @@ public final class GraphTargetDirectory implements TargetDirectory {
                 .max(Comparator.comparing(user -> user.getDeletedDateTime() == null ? Instant.MIN
                         : user.getDeletedDateTime().toInstant()))
                 .map(this::softDeleted);
+    }
+
+    /** Pages through the users and the deleted users with {@code $select=otherMails}, 999 a page. */
+    @Override
+    public Optional<Set<String>> matchableAddresses() {
+        Set<String> addresses = new HashSet<>();
+        UserCollectionResponse page = call("GET /users?$select=otherMails", () -> graph.users().get(request -> {
+            request.queryParameters.select = new String[] {"id", "otherMails"};
+            request.queryParameters.top = MAX_PAGE;
+        }));
+        while (page != null) {
+            values(page).forEach(user -> addAddresses(user, addresses));
+            String next = page.getOdataNextLink();
+            page = next == null ? null : call("GET /users (next page)", () -> graph.users().withUrl(next).get());
+        }
+        UserCollectionResponse deleted = call("GET /directory/deletedItems/microsoft.graph.user?$select=otherMails",
+                () -> graph.directory().deletedItems().graphUser().get(request -> {
+                    request.queryParameters.select = new String[] {"id", "otherMails"};
+                    request.queryParameters.top = MAX_PAGE;
+                }));
+        while (deleted != null) {
+            values(deleted).forEach(user -> addAddresses(user, addresses));
+            String next = deleted.getOdataNextLink();
+            deleted = next == null ? null : call("GET /directory/deletedItems (next page)",
+                    () -> graph.directory().deletedItems().graphUser().withUrl(next).get());
+        }
+        return Optional.of(addresses);
+    }
+
+    private static void addAddresses(User user, Set<String> addresses) {
+        for (String mail : Optional.ofNullable(user.getOtherMails()).orElse(List.of())) {
+            if (mail != null) {
+                addresses.add(mail.strip().toLowerCase(Locale.ROOT));
+            }
+        }
     }
 
     /**

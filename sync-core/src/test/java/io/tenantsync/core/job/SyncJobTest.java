@@ -230,6 +230,33 @@ class SyncJobTest {
     }
 
     @Test
+    void aCycleCreatingManyUsersReadsTheTargetsAddressesOnceInsteadOfLookingEachUserUp() {
+        String group = createGroup("Bulk");
+        String prefix = "bulk" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        tenants.seedUsers("contoso", 120, prefix);
+        List<String> members = contosoGraph.users().get(r -> {
+            r.queryParameters.filter = "startsWith(userPrincipalName,'" + prefix + "')";
+            r.queryParameters.select = new String[] {"id"};
+            r.queryParameters.top = 999;
+        }).getValue().stream().map(User::getId).toList();
+        assertThat(members).hasSize(120);
+        members.forEach(id -> addMember(group, id));
+        SyncJob job = job(settings(group).withParallelism(8));
+        long mark = tenants.journalMark();
+
+        CycleSummary first = job.runCycle();
+
+        assertThat(first.created()).isEqualTo(120);
+        long lookups = tenants.journalSince(mark, "").stream()
+                .filter(e -> e.method().equals("GET") && e.tenantId() != null
+                        && e.tenantId().equals(EmulatedTenants.FABRIKAM.toString())
+                        && (e.path().equals("/v1.0/users") || e.path().endsWith("/deletedItems/microsoft.graph.user")))
+                .count();
+        assertThat(lookups).as("one listing of each, not one lookup of each per user").isLessThanOrEqualTo(4);
+        assertThat(graphWritesSince(mark)).isEqualTo(240);
+    }
+
+    @Test
     void inContinuousModeASourceChangeReachesTheTargetWithoutAnyoneStartingACycle() throws Exception {
         String group = createGroup("Continuous");
         String uri = createUser("uri", u -> u.setDepartment("Sales"));
