@@ -165,6 +165,12 @@ public final class SyncJob {
      * the summary's error, with cycle id {@value #NOT_RUN}; such a summary is not recorded as a cycle.
      */
     public synchronized CycleSummary runCycle() {
+        return runCycle(CycleProgress.NONE);
+    }
+
+    /** {@link #runCycle()}, telling {@code progress} how far it got. */
+    public synchronized CycleSummary runCycle(CycleProgress progress) {
+        Objects.requireNonNull(progress, "progress");
         Instant began = clock.instant();
         JobState state = store.jobState().get(connection);
         if (!state.quarantine().allowsCycleAt(began)) {
@@ -175,7 +181,7 @@ public final class SyncJob {
         }
         ExecutorService workers = Executors.newFixedThreadPool(settings.parallelism(), workerThreads());
         try {
-            return new Cycle(state, began, workers).run();
+            return new Cycle(state, began, workers, progress).run();
         } finally {
             workers.shutdownNow();
         }
@@ -220,10 +226,13 @@ public final class SyncJob {
         private final CycleCounts counts = new CycleCounts();
         private CycleKind kind = CycleKind.INITIAL;
 
-        Cycle(JobState state, Instant began, ExecutorService workers) {
+        private final CycleProgress progress;
+
+        Cycle(JobState state, Instant began, ExecutorService workers, CycleProgress progress) {
             this.state = state;
             this.began = began;
             this.workers = workers;
+            this.progress = progress;
         }
 
         CycleSummary run() {
@@ -248,6 +257,8 @@ public final class SyncJob {
                 }
             }
 
+            long total = users.size();
+            progress.update(held.size(), total);
             Set<String> matchable = matchableAddresses(users);
             AtomicReference<TargetDirectoryException> refusal = new AtomicReference<>();
             List<Future<Provisioned>> results = new ArrayList<>(users.size());
@@ -271,6 +282,7 @@ public final class SyncJob {
                         counts.add(batch.get(j).outcome(), recorded.get(j).result());
                     }
                     batch.clear();
+                    progress.update(held.size() + i + 1, total);
                 }
             }
 

@@ -288,10 +288,14 @@ class SyncJobTest {
             users.add(id);
         }
         SyncJob job = job(settings(group).withParallelism(4));
+        List<long[]> progress = new ArrayList<>();
 
-        CycleSummary first = job.runCycle();
+        CycleSummary first = job.runCycle((done, total) -> progress.add(new long[] {done, total}));
 
         assertThat(first.created()).isEqualTo(12);
+        assertThat(progress.get(0)).containsExactly(0, 12);
+        assertThat(progress.get(progress.size() - 1)).containsExactly(12, 12);
+        assertThat(progress).extracting(update -> update[0]).isSorted();
         assertThat(store.links().count(job.settings().connection(), ObjectType.USER)).isEqualTo(12);
         assertThat(users).allSatisfy(id -> assertThat(present(job, id).origin())
                 .isEqualTo(TargetState.Origin.EXTERNAL));
