@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link SyncJob}'s cycles on one daemon thread by the {@link SyncSchedule} of its settings, until closed. Each cycle's
- * summary goes to the listener (on the runner's thread). {@link #runNow()} starts the next cycle without waiting
- * out the schedule. A cycle that throws is logged and counted as a failed cycle; the runner goes on.
+ * summary goes to the listener (on the runner's thread). A cycle that throws is logged and counted as a failed cycle;
+ * the runner goes on.
  */
 public final class JobRunner implements AutoCloseable {
 
@@ -21,7 +21,6 @@ public final class JobRunner implements AutoCloseable {
     private final Consumer<CycleSummary> listener;
     private final Object wake = new Object();
     private final Thread thread;
-    private boolean woken;
     private volatile boolean closed;
 
     public JobRunner(SyncJob job, Consumer<CycleSummary> listener) {
@@ -36,14 +35,6 @@ public final class JobRunner implements AutoCloseable {
     public JobRunner start() {
         thread.start();
         return this;
-    }
-
-    /** Starts the next cycle as soon as the running one (if any) ends. */
-    public void runNow() {
-        synchronized (wake) {
-            woken = true;
-            wake.notifyAll();
-        }
     }
 
     private void loop() {
@@ -67,11 +58,11 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
-    /** Waits until the next cycle is due or {@link #runNow()} is called; false once closed. */
+    /** Waits until the next cycle is due; false once closed. */
     private boolean pause(Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         synchronized (wake) {
-            while (!closed && !woken) {
+            while (!closed) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -83,7 +74,6 @@ public final class JobRunner implements AutoCloseable {
                     return false;
                 }
             }
-            woken = false;
         }
         return !closed;
     }

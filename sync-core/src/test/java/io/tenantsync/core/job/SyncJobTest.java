@@ -185,6 +185,27 @@ class SyncJobTest {
     }
 
     @Test
+    void aUserDeletedAndThenRestoredInTheSourceIsRestoredInTheTargetAsTheSameObject() {
+        String group = createGroup("Undelete");
+        String ezra = createUser("ezra", u -> u.setDepartment("Ops"));
+        addMember(group, ezra);
+        SyncJob job = job(settings(group));
+        job.runCycle();
+        String objectId = link(job, ezra).targetId();
+        contosoGraph.users().byUserId(ezra).delete();
+        assertThat(job.runCycle().deleted()).isEqualTo(1);
+
+        // the group's delta does not report the deleted member as removed, so the user is still assigned when it
+        // comes back: its restore in the source is what brings it back into scope
+        contosoGraph.directory().deletedItems().byDirectoryObjectId(ezra).restore().post();
+        CycleSummary back = job.runCycle();
+
+        assertThat(back.restored()).isEqualTo(1);
+        assertThat(link(job, ezra).targetId()).isEqualTo(objectId);
+        assertThat(present(job, ezra).attributes().get("department")).isEqualTo("Ops");
+    }
+
+    @Test
     void anIncrementalCycleWithNoSourceChangeMakesNoGraphWrite() {
         String group = createGroup("Quiet");
         addMember(group, createUser("frank", u -> u.setDepartment("Sales")));
