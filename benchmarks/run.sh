@@ -3,7 +3,9 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-names="emulator-read emulator-write emulator-filter-ratio emulator-heap-100k mapping-throughput scim-get-filter-1k scim-get-filter-100k scim-vs-peer scim-post scim-p99"
+names="emulator-read emulator-write emulator-filter-ratio emulator-heap-100k mapping-throughput"
+names="$names scim-get-filter-1k scim-get-filter-100k scim-vs-peer scim-post scim-p99"
+names="$names cycle-initial-100k cycle-incremental-noop bulk-5000 push-latency-p50 writes-per-user cycle-throttled-goodput"
 name="${1:-}"
 if [[ -z "$name" || "$name" == "list" ]]; then
   for n in $names; do echo "$n"; done
@@ -21,9 +23,13 @@ if [[ "$name" == "mapping-throughput" ]]; then
   pin=""; command -v taskset >/dev/null && pin="taskset -c 0"
   exec $pin java -cp "$cp" io.tenantsync.benchmarks.mapping.MappingThroughput
 fi
-if [[ "$name" == scim-* ]]; then
-  exec java -Xmx2g -XX:+UseG1GC -cp "$cp" io.tenantsync.benchmarks.scim.ScimBenchmark "$name"
-fi
+case "$name" in
+  scim-*)
+    exec java -Xmx2g -XX:+UseG1GC -cp "$cp" io.tenantsync.benchmarks.scim.ScimBenchmark "$name" ;;
+  cycle-*|bulk-5000|push-latency-p50|writes-per-user)
+    # the emulator (source and target), the job and its store share this JVM
+    exec java -Xmx3g -XX:+UseG1GC -cp "$cp" io.tenantsync.benchmarks.cycle.CycleBenchmark "$name" ;;
+esac
 heap="-Xmx1g"
 # the heap benchmark proves the 100k-user emulator fits its budget: it runs with the budget as the limit
 [[ "$name" == "emulator-heap-100k" ]] && heap="-Xmx512m"

@@ -1,6 +1,7 @@
 package io.tenantsync.cli;
 
 import io.tenantsync.cli.demo.DemoJob;
+import io.tenantsync.cli.demo.ProgressBar;
 import io.tenantsync.core.job.SyncJob;
 import io.tenantsync.core.store.CycleSummary;
 import java.time.Duration;
@@ -141,7 +142,12 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("running the first sync cycle: contoso group '" + DemoJob.GROUP + "' → fabrikam …");
         out.flush();
-        return job.runCycle();
+        ProgressBar bar = new ProgressBar(out, System.console() != null);
+        try {
+            return job.runCycle(bar);
+        } finally {
+            bar.finish();
+        }
     }
 
     private void printSummary(EmulatorServer server, GatewayServer gateway, TenantConfig source, TenantConfig target,

@@ -36,7 +36,8 @@ class SeededDemoTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(EndpointsSchema.load().violations(JSON.readTree(file.toFile()))).isEmpty();
         assertThat(r.out()).contains("seeded      25 users in contoso")
-                .contains("created 25, updated 0, skipped 0, failed 0");
+                .contains("created 25, updated 0, skipped 0, failed 0")
+                .contains("]  25/25 users");
     }
 
     @Test

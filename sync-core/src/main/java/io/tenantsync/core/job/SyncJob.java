@@ -83,8 +83,8 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * <p>Users are read and provisioned by a small fixed pool of workers; their results are recorded in the store by the
- * cycle's own thread, in the order the source gave the users, each user's link, escrow and log entries in one
- * transaction. A crash mid-cycle leaves the watermarks where they were, so the next cycle reads the changes again,
+ * cycle's own thread, in the order the source gave the users, the results ready at that moment (up to
+ * {@value #RECORD_BATCH} users' links, escrows and log entries) in one transaction. A crash mid-cycle leaves the watermarks where they were, so the next cycle reads the changes again,
  * which provisioning (level-based, idempotent) absorbs.
  *
  * <p>The direct members of the assigned groups are kept in memory ({@link AssignedGroupMembers}): the first cycle of
@@ -98,6 +98,10 @@ public final class SyncJob {
     /** At most this many due escrows are retried per cycle; the rest wait for the next. */
     private static final int ESCROW_RETRIES_PER_CYCLE = 10_000;
     private static final int LINK_PAGE = 1_000;
+    /** From this many unlinked users in a cycle on, the target's matchable addresses are read once. */
+    private static final int MATCHING_SNAPSHOT_MIN = 100;
+    /** At most this many users' results are recorded in one store transaction. */
+    private static final int RECORD_BATCH = 200;
     private static final String NOT_RUN = "not-run";
 
     private final SyncJobSettings settings;
@@ -161,6 +165,12 @@ public final class SyncJob {
      * the summary's error, with cycle id {@value #NOT_RUN}; such a summary is not recorded as a cycle.
      */
     public synchronized CycleSummary runCycle() {
+        return runCycle(CycleProgress.NONE);
+    }
+
+    /** {@link #runCycle()}, telling {@code progress} how far it got. */
+    public synchronized CycleSummary runCycle(CycleProgress progress) {
+        Objects.requireNonNull(progress, "progress");
         Instant began = clock.instant();
         JobState state = store.jobState().get(connection);
         if (!state.quarantine().allowsCycleAt(began)) {
@@ -171,7 +181,7 @@ public final class SyncJob {
         }
         ExecutorService workers = Executors.newFixedThreadPool(settings.parallelism(), workerThreads());
         try {
-            return new Cycle(state, began, workers).run();
+            return new Cycle(state, began, workers, progress).run();
         } finally {
             workers.shutdownNow();
         }
@@ -216,10 +226,13 @@ public final class SyncJob {
         private final CycleCounts counts = new CycleCounts();
         private CycleKind kind = CycleKind.INITIAL;
 
-        Cycle(JobState state, Instant began, ExecutorService workers) {
+        private final CycleProgress progress;
+
+        Cycle(JobState state, Instant began, ExecutorService workers, CycleProgress progress) {
             this.state = state;
             this.began = began;
             this.workers = workers;
+            this.progress = progress;
         }
 
         CycleSummary run() {
@@ -244,17 +257,32 @@ public final class SyncJob {
                 }
             }
 
+            long total = users.size();
+            progress.update(held.size(), total);
+            Set<String> matchable = matchableAddresses(users);
             AtomicReference<TargetDirectoryException> refusal = new AtomicReference<>();
             List<Future<Provisioned>> results = new ArrayList<>(users.size());
             for (UserWork user : users) {
                 if (!held.contains(user.sourceId())) {
-                    results.add(workers.submit(() -> provisionUnlessRefused(user, refusal)));
+                    results.add(workers.submit(() -> provisionUnlessRefused(user, matchable, refusal)));
                 }
             }
-            for (Future<Provisioned> result : results) {
-                Provisioned provisioned = await(result);
+            // recorded in batches, one transaction each: one commit (a disk sync for a durable store) per user would
+            // make the cycle's own thread the bottleneck; a batch is flushed as soon as the next result is not ready
+            List<Provisioned> batch = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                Provisioned provisioned = await(results.get(i));
                 if (provisioned != null && !refusedCredentials(provisioned)) {
-                    counts.add(provisioned.outcome(), record(provisioned, cycleId).result());
+                    batch.add(provisioned);
+                }
+                boolean nextPending = i + 1 < results.size() && !results.get(i + 1).isDone();
+                if (!batch.isEmpty() && (batch.size() >= RECORD_BATCH || nextPending || i + 1 == results.size())) {
+                    List<Recorded> recorded = recordAll(batch, cycleId);
+                    for (int j = 0; j < batch.size(); j++) {
+                        counts.add(batch.get(j).outcome(), recorded.get(j).result());
+                    }
+                    batch.clear();
+                    progress.update(held.size() + i + 1, total);
                 }
             }
 
@@ -373,11 +401,30 @@ public final class SyncJob {
             return !user.isRemoved() && settings.assignment().includes(user.id(), membership.groupsOf(user.id()));
         }
 
-        private Provisioned provisionUnlessRefused(UserWork user, AtomicReference<TargetDirectoryException> refusal) {
+        /**
+         * When the cycle has many unlinked users to match (an initial cycle, a bulk group add), the addresses the
+         * target could match them by, read once: each absent user then costs no lookup (two reads fewer per
+         * creation). Null (look each up) for a few users, or when the target cannot list them.
+         */
+        private Set<String> matchableAddresses(List<UserWork> users) {
+            long unlinked = users.stream().filter(user -> user.link().isEmpty()
+                    && user.state() instanceof SourceState.Live live && live.scope().inScope()).count();
+            if (unlinked < MATCHING_SNAPSHOT_MIN) {
+                return null;
+            }
+            try {
+                return provisioner.matchableAddresses().orElse(null);
+            } catch (TargetDirectoryException e) {
+                return null; // each user is looked up, and fails or not on its own
+            }
+        }
+
+        private Provisioned provisionUnlessRefused(UserWork user, Set<String> matchable,
+                                                   AtomicReference<TargetDirectoryException> refusal) {
             if (refusal.get() != null) {
                 return null; // the connection's credentials were refused: nothing more is tried this cycle
             }
-            Provisioned provisioned = provision(user);
+            Provisioned provisioned = provision(user, matchable);
             if (refusedCredentials(provisioned)) {
                 refusal.compareAndSet(null, provisioned.outcome().failure().orElseThrow());
             }
@@ -510,10 +557,14 @@ public final class SyncJob {
     }
 
     private Provisioned provision(UserWork user) {
+        return provision(user, null);
+    }
+
+    private Provisioned provision(UserWork user, Set<String> matchable) {
         Instant at = clock.instant();
         long start = System.nanoTime();
         ProvisioningOutcome outcome = provisioner.provision(new SourceUser(user.sourceId(), user.state()),
-                user.reconcileLink());
+                user.reconcileLink(), matchable);
         return new Provisioned(user, outcome, at, Duration.ofNanos(System.nanoTime() - start).toMillis());
     }
 
@@ -522,20 +573,34 @@ public final class SyncJob {
      * from the held deletions, and its log entries.
      */
     private Recorded record(Provisioned provisioned, String cycleId) {
-        UserWork user = provisioned.work();
-        ProvisioningOutcome outcome = provisioned.outcome();
+        Instant now = clock.instant();
+        return store.inTransaction(transaction -> recordIn(transaction, provisioned, cycleId, now));
+    }
+
+    /** Records several provisioned users in one transaction (all or none), in order. */
+    private List<Recorded> recordAll(List<Provisioned> provisioned, String cycleId) {
         Instant now = clock.instant();
         return store.inTransaction(transaction -> {
-            keepLink(transaction, user, outcome.link(), now);
-            ExportResult result = outcome.status() == ProvisioningOutcome.Status.FAILURE
-                    ? escrowOrGiveUp(transaction, user, outcome, now) : settleEscrow(transaction, user);
-            if (user.staged()) {
-                transaction.jobState().unstage(connection, ObjectType.USER, user.sourceId());
+            List<Recorded> recorded = new ArrayList<>(provisioned.size());
+            for (Provisioned one : provisioned) {
+                recorded.add(recordIn(transaction, one, cycleId, now));
             }
-            List<ProvisioningLogEntry> entries = logEntries(provisioned, result, cycleId);
-            entries.forEach(transaction.provisioningLog()::append);
-            return new Recorded(entries, result);
+            return recorded;
         });
+    }
+
+    private Recorded recordIn(SyncStore transaction, Provisioned provisioned, String cycleId, Instant now) {
+        UserWork user = provisioned.work();
+        ProvisioningOutcome outcome = provisioned.outcome();
+        keepLink(transaction, user, outcome.link(), now);
+        ExportResult result = outcome.status() == ProvisioningOutcome.Status.FAILURE
+                ? escrowOrGiveUp(transaction, user, outcome, now) : settleEscrow(transaction, user);
+        if (user.staged()) {
+            transaction.jobState().unstage(connection, ObjectType.USER, user.sourceId());
+        }
+        List<ProvisioningLogEntry> entries = logEntries(provisioned, result, cycleId);
+        entries.forEach(transaction.provisioningLog()::append);
+        return new Recorded(entries, result);
     }
 
     private void keepLink(SyncStore transaction, UserWork user, Link link, Instant now) {

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param deletionThreshold the accidental-deletions guard
  * @param parallelism       how many users are read and provisioned at once; a small fixed number, because the
  *                          target's write quota, not the job, is what limits throughput
+ * @param schedule          when a {@link JobRunner} starts cycles: every 40 minutes by default, or continuously
  */
 public record SyncJobSettings(ConnectionId connection, AssignmentScope assignment, ScopingFilterSet scopingFilters,
-                              DeletionThreshold deletionThreshold, int parallelism) {
+                              DeletionThreshold deletionThreshold, int parallelism, SyncSchedule schedule) {
 
     public static final int DEFAULT_PARALLELISM = 4;
     /** More workers than this only queue on the target's throttling and the store's connection pool. */
@@ -27,26 +28,33 @@ public record SyncJobSettings(ConnectionId connection, AssignmentScope assignmen
         Objects.requireNonNull(assignment, "assignment");
         Objects.requireNonNull(scopingFilters, "scopingFilters");
         Objects.requireNonNull(deletionThreshold, "deletionThreshold");
+        Objects.requireNonNull(schedule, "schedule");
         if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
             throw new IllegalArgumentException("parallelism is 1 to " + MAX_PARALLELISM + ", not " + parallelism);
         }
     }
 
-    /** Settings with no scoping filter, Entra's default deletion threshold and the default parallelism. */
+    /**
+     * Settings with no scoping filter, Entra's default deletion threshold and schedule, and the default parallelism.
+     */
     public static SyncJobSettings of(ConnectionId connection, AssignmentScope assignment) {
         return new SyncJobSettings(connection, assignment, ScopingFilterSet.everything(),
-                DeletionThreshold.defaults(), DEFAULT_PARALLELISM);
+                DeletionThreshold.defaults(), DEFAULT_PARALLELISM, SyncSchedule.entraDefault());
     }
 
     public SyncJobSettings withScopingFilters(ScopingFilterSet filters) {
-        return new SyncJobSettings(connection, assignment, filters, deletionThreshold, parallelism);
+        return new SyncJobSettings(connection, assignment, filters, deletionThreshold, parallelism, schedule);
     }
 
     public SyncJobSettings withDeletionThreshold(DeletionThreshold threshold) {
-        return new SyncJobSettings(connection, assignment, scopingFilters, threshold, parallelism);
+        return new SyncJobSettings(connection, assignment, scopingFilters, threshold, parallelism, schedule);
     }
 
     public SyncJobSettings withParallelism(int workers) {
-        return new SyncJobSettings(connection, assignment, scopingFilters, deletionThreshold, workers);
+        return new SyncJobSettings(connection, assignment, scopingFilters, deletionThreshold, workers, schedule);
+    }
+
+    public SyncJobSettings withSchedule(SyncSchedule next) {
+        return new SyncJobSettings(connection, assignment, scopingFilters, deletionThreshold, parallelism, next);
     }
 }

@@ -21,6 +21,7 @@ import io.tenantsync.core.target.TargetDirectoryException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -73,6 +74,25 @@ public final class UserProvisioner {
     }
 
     public ProvisioningOutcome provision(SourceUser user, Link link) {
+        return provision(user, link, null);
+    }
+
+    /**
+     * The addresses an unlinked user can match in the target now ({@link TargetDirectory#matchableAddresses()}), read
+     * once by a caller about to provision many users, or empty when the target cannot list them.
+     */
+    public Optional<Set<String>> matchableAddresses() {
+        return target.matchableAddresses();
+    }
+
+    /**
+     * {@link #provision(SourceUser, Link)} with the target's {@link #matchableAddresses()} read beforehand: an unlinked
+     * user whose address is not among them is absent from the target without a lookup. A user the target got
+     * meanwhile under that address is still found: the invitation answers with the existing user.
+     *
+     * @param matchable the addresses, lower case, or null to look every unlinked user up
+     */
+    public ProvisioningOutcome provision(SourceUser user, Link link, Set<String> matchable) {
         Attributes sourceAttributes = attributesOf(user.state());
         MappedTarget mapped = new MappedTarget(Attributes.empty(), Attributes.empty());
         if (!sourceAttributes.isEmpty()) {
@@ -98,7 +118,7 @@ public final class UserProvisioner {
         try {
             TrustDecision trustDecision = trust.get();
             for (int step = 0; step < MAX_STEPS; step++) {
-                TargetState targetState = find(current, invitedEmail);
+                TargetState targetState = find(current, invitedEmail, matchable);
                 Decision decision = Reconciler.decide(user.state(), current, targetState, shaped.target(),
                         trustDecision, decisionOptions, clock.instant());
                 decisions.add(decision);
@@ -116,11 +136,12 @@ public final class UserProvisioner {
                 Optional.empty(), null);
     }
 
-    private TargetState find(Link link, String invitedEmail) {
+    private TargetState find(Link link, String invitedEmail, Set<String> matchable) {
         if (link instanceof Link.Linked linked) {
             return target.get(linked.targetObjectId());
         }
-        if (invitedEmail == null) {
+        if (invitedEmail == null
+                || matchable != null && !matchable.contains(invitedEmail.strip().toLowerCase(Locale.ROOT))) {
             return TargetState.absent();
         }
         return target.findExternalUser(invitedEmail).orElse(TargetState.absent());
@@ -135,9 +156,9 @@ public final class UserProvisioner {
                         "the user has neither a mapped mail nor a userPrincipalName to invite", 0, null, null);
             }
             String userType = Optional.ofNullable(create.attributes().getString("userType")).orElse("Member");
-            TargetState.Present created = target.createExternalUser(invitedEmail, userType,
+            String created = target.createExternalUserId(invitedEmail, userType,
                     create.attributes().without("userType"));
-            return new Link.Linked(created.objectId(), false);
+            return new Link.Linked(created, false);
         }
         if (action instanceof Action.Update update) {
             target.update(objectId, update.changes());

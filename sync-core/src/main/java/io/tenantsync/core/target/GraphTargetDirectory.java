@@ -33,10 +33,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,9 @@ import org.slf4j.LoggerFactory;
  * surfaces as a {@link TargetDirectoryException}. Thread-safe.
  */
 public final class GraphTargetDirectory implements TargetDirectory {
+
+    /** Graph's largest page of directory objects. */
+    private static final int MAX_PAGE = 999;
 
     private static final Logger LOG = LoggerFactory.getLogger(GraphTargetDirectory.class);
 
@@ -149,6 +154,41 @@ public final class GraphTargetDirectory implements TargetDirectory {
                 .map(this::softDeleted);
     }
 
+    /** Pages through the users and the deleted users with {@code $select=otherMails}, 999 a page. */
+    @Override
+    public Optional<Set<String>> matchableAddresses() {
+        Set<String> addresses = new HashSet<>();
+        UserCollectionResponse page = call("GET /users?$select=otherMails", () -> graph.users().get(request -> {
+            request.queryParameters.select = new String[] {"id", "otherMails"};
+            request.queryParameters.top = MAX_PAGE;
+        }));
+        while (page != null) {
+            values(page).forEach(user -> addAddresses(user, addresses));
+            String next = page.getOdataNextLink();
+            page = next == null ? null : call("GET /users (next page)", () -> graph.users().withUrl(next).get());
+        }
+        UserCollectionResponse deleted = call("GET /directory/deletedItems/microsoft.graph.user?$select=otherMails",
+                () -> graph.directory().deletedItems().graphUser().get(request -> {
+                    request.queryParameters.select = new String[] {"id", "otherMails"};
+                    request.queryParameters.top = MAX_PAGE;
+                }));
+        while (deleted != null) {
+            values(deleted).forEach(user -> addAddresses(user, addresses));
+            String next = deleted.getOdataNextLink();
+            deleted = next == null ? null : call("GET /directory/deletedItems (next page)",
+                    () -> graph.directory().deletedItems().graphUser().withUrl(next).get());
+        }
+        return Optional.of(addresses);
+    }
+
+    private static void addAddresses(User user, Set<String> addresses) {
+        for (String mail : Optional.ofNullable(user.getOtherMails()).orElse(List.of())) {
+            if (mail != null) {
+                addresses.add(mail.strip().toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+
     /**
      * Invites without a message (auto-redeemed when both tenants allow it), then writes every mapped attribute except
      * those the invitation already set the same way, then the manager. The mapped {@code userPrincipalName} is written
@@ -158,6 +198,18 @@ public final class GraphTargetDirectory implements TargetDirectory {
      */
     @Override
     public TargetState.Present createExternalUser(String invitedEmail, String userType, Attributes mapped) {
+        String objectId = createExternalUserId(invitedEmail, userType, mapped);
+        TargetState state = get(objectId);
+        if (state instanceof TargetState.Present present) {
+            return present;
+        }
+        throw new TargetDirectoryException(Kind.NOT_FOUND, "Request_ResourceNotFound",
+                "GET /users/{id}: the user the invitation produced is not readable yet", 404, null, null);
+    }
+
+    /** The invitation and the update, without reading the user back. */
+    @Override
+    public String createExternalUserId(String invitedEmail, String userType, Attributes mapped) {
         String type = UserType.fromGraphValue(userType).orElseThrow(() -> new IllegalArgumentException(
                 "userType must be Member or Guest, not " + userType)).graphValue();
         Invitation invitation = new Invitation();
@@ -179,12 +231,7 @@ public final class GraphTargetDirectory implements TargetDirectory {
             changes.add(new AttributeChange(name, null, mapped.get(name)));
         }
         update(objectId, changes);
-        TargetState state = get(objectId);
-        if (state instanceof TargetState.Present present) {
-            return present;
-        }
-        throw new TargetDirectoryException(Kind.NOT_FOUND, "Request_ResourceNotFound",
-                "GET /users/{id}: the user the invitation produced is not readable yet", 404, null, null);
+        return objectId;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.tenantsync.core.reconcile.AttributeChange;
 import io.tenantsync.core.reconcile.TargetState;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The target tenant as reconcile acts on it: read one user, find the B2B user an invitation produced, and perform each
@@ -38,6 +39,23 @@ public interface TargetDirectory {
      * @return the created user as the target has it after the update
      */
     TargetState.Present createExternalUser(String invitedEmail, String userType, Attributes attributes);
+
+    /**
+     * {@link #createExternalUser} for a caller that needs only the new user's object id: a directory may then skip
+     * reading the user back (one request fewer per creation).
+     */
+    /**
+     * Every address a {@link #findExternalUser} lookup could match right now (lower case): the {@code otherMails} of
+     * the directory's users, active and deleted. A caller about to match many users can skip the lookup of an address
+     * that is not in it. Empty when the directory cannot list them cheaply.
+     */
+    default Optional<Set<String>> matchableAddresses() {
+        return Optional.empty();
+    }
+
+    default String createExternalUserId(String invitedEmail, String userType, Attributes attributes) {
+        return createExternalUser(invitedEmail, userType, attributes).objectId();
+    }
 
     /** Changes these attributes of the user in one write (plus the manager reference, if it changes); null clears. */
     void update(String objectId, List<AttributeChange> changes);

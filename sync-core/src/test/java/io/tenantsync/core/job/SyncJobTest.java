@@ -33,6 +33,7 @@ import io.tenantsync.core.store.ProvisioningStep;
 import io.tenantsync.core.store.ProvisioningStepType;
 import io.tenantsync.core.store.QuarantineReason;
 import io.tenantsync.core.store.QuarantineState;
+import io.tenantsync.core.store.RestartScope;
 import io.tenantsync.core.store.StagedDeletion;
 import io.tenantsync.core.target.EmulatedTenants;
 import io.tenantsync.core.target.GraphClientOptions;
@@ -49,6 +50,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -181,6 +185,27 @@ class SyncJobTest {
     }
 
     @Test
+    void aUserDeletedAndThenRestoredInTheSourceIsRestoredInTheTargetAsTheSameObject() {
+        String group = createGroup("Undelete");
+        String ezra = createUser("ezra", u -> u.setDepartment("Ops"));
+        addMember(group, ezra);
+        SyncJob job = job(settings(group));
+        job.runCycle();
+        String objectId = link(job, ezra).targetId();
+        contosoGraph.users().byUserId(ezra).delete();
+        assertThat(job.runCycle().deleted()).isEqualTo(1);
+
+        // the group's delta does not report the deleted member as removed, so the user is still assigned when it
+        // comes back: its restore in the source is what brings it back into scope
+        contosoGraph.directory().deletedItems().byDirectoryObjectId(ezra).restore().post();
+        CycleSummary back = job.runCycle();
+
+        assertThat(back.restored()).isEqualTo(1);
+        assertThat(link(job, ezra).targetId()).isEqualTo(objectId);
+        assertThat(present(job, ezra).attributes().get("department")).isEqualTo("Ops");
+    }
+
+    @Test
     void anIncrementalCycleWithNoSourceChangeMakesNoGraphWrite() {
         String group = createGroup("Quiet");
         addMember(group, createUser("frank", u -> u.setDepartment("Sales")));
@@ -198,6 +223,83 @@ class SyncJobTest {
     }
 
     @Test
+    void graphWritesPerUserAreAtMostTwoForACreationOneForAnAttributeChangeAndNoneWithoutChange() {
+        String group = createGroup("Frugal");
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String id = createUser("frugal" + i, u -> u.setDepartment("Sales"));
+            addMember(group, id);
+            users.add(id);
+        }
+        SyncJob job = job(settings(group));
+
+        long mark = tenants.journalMark();
+        assertThat(job.runCycle().created()).isEqualTo(users.size());
+        long creationWrites = graphWritesSince(mark);
+        job.runCycle(); // reads whatever the first cycle's round may have overlapped
+        users.forEach(id -> patchUser(id, u -> u.setDepartment("Finance")));
+        mark = tenants.journalMark();
+        assertThat(job.runCycle().updated()).isEqualTo(users.size());
+        long changeWrites = graphWritesSince(mark);
+        mark = tenants.journalMark();
+        job.runCycle();
+        long idleWrites = graphWritesSince(mark);
+
+        assertThat(creationWrites).as("invitation + PATCH per created user").isLessThanOrEqualTo(2L * users.size());
+        assertThat(changeWrites).as("one PATCH per changed user").isLessThanOrEqualTo(users.size());
+        assertThat(idleWrites).isZero();
+    }
+
+    @Test
+    void aCycleCreatingManyUsersReadsTheTargetsAddressesOnceInsteadOfLookingEachUserUp() {
+        String group = createGroup("Bulk");
+        String prefix = "bulk" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        tenants.seedUsers("contoso", 120, prefix);
+        List<String> members = contosoGraph.users().get(r -> {
+            r.queryParameters.filter = "startsWith(userPrincipalName,'" + prefix + "')";
+            r.queryParameters.select = new String[] {"id"};
+            r.queryParameters.top = 999;
+        }).getValue().stream().map(User::getId).toList();
+        assertThat(members).hasSize(120);
+        members.forEach(id -> addMember(group, id));
+        SyncJob job = job(settings(group).withParallelism(8));
+        long mark = tenants.journalMark();
+
+        CycleSummary first = job.runCycle();
+
+        assertThat(first.created()).isEqualTo(120);
+        long lookups = tenants.journalSince(mark, "").stream()
+                .filter(e -> e.method().equals("GET") && e.tenantId() != null
+                        && e.tenantId().equals(EmulatedTenants.FABRIKAM.toString())
+                        && (e.path().equals("/v1.0/users") || e.path().endsWith("/deletedItems/microsoft.graph.user")))
+                .count();
+        assertThat(lookups).as("one listing of each, not one lookup of each per user").isLessThanOrEqualTo(4);
+        assertThat(graphWritesSince(mark)).isEqualTo(240);
+    }
+
+    @Test
+    void inContinuousModeASourceChangeReachesTheTargetWithoutAnyoneStartingACycle() throws Exception {
+        String group = createGroup("Continuous");
+        String uri = createUser("uri", u -> u.setDepartment("Sales"));
+        addMember(group, uri);
+        SyncJob job = job(settings(group).withSchedule(SyncSchedule.continuous(Duration.ofMillis(100))));
+        BlockingQueue<CycleSummary> cycles = new LinkedBlockingQueue<>();
+        try (JobRunner runner = new JobRunner(job, cycles::add).start()) {
+            assertThat(cycles.poll(60, TimeUnit.SECONDS)).as("the first cycle ran").isNotNull()
+                    .satisfies(first -> assertThat(first.created()).isEqualTo(1));
+
+            patchUser(uri, u -> u.setDepartment("Legal"));
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!"Legal".equals(present(job, uri).attributes().get("department"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(present(job, uri).attributes().get("department")).isEqualTo("Legal");
+        }
+    }
+
+    @Test
     void aCycleProvisionsEveryMemberThroughItsWorkersAndRecordsEachLink() {
         String group = createGroup("Many");
         List<String> users = new ArrayList<>();
@@ -207,10 +309,14 @@ class SyncJobTest {
             users.add(id);
         }
         SyncJob job = job(settings(group).withParallelism(4));
+        List<long[]> progress = new ArrayList<>();
 
-        CycleSummary first = job.runCycle();
+        CycleSummary first = job.runCycle((done, total) -> progress.add(new long[] {done, total}));
 
         assertThat(first.created()).isEqualTo(12);
+        assertThat(progress.get(0)).containsExactly(0, 12);
+        assertThat(progress.get(progress.size() - 1)).containsExactly(12, 12);
+        assertThat(progress).extracting(update -> update[0]).isSorted();
         assertThat(store.links().count(job.settings().connection(), ObjectType.USER)).isEqualTo(12);
         assertThat(users).allSatisfy(id -> assertThat(present(job, id).origin())
                 .isEqualTo(TargetState.Origin.EXTERNAL));
@@ -373,6 +479,96 @@ class SyncJobTest {
         } finally {
             tenants.clearFaults();
         }
+    }
+
+    @Test
+    void anUpdateTheTargetAnswers503IsEscrowedAndAppliedByALaterCycleWhenDue() {
+        String group = createGroup("Unavailable");
+        String noah = createUser("noah", u -> u.setDepartment("Sales"));
+        addMember(group, noah);
+        GraphTargetDirectory noClientRetries = GraphTargetDirectory.forConnection(tenants.fabrikam(),
+                new GraphClientOptions(Duration.ofSeconds(30), 0));
+        SyncJobSettings settings = settings(group);
+        SyncJob job = job(settings, noClientRetries);
+        job.runCycle();
+        String objectId = link(job, noah).targetId();
+
+        patchUser(noah, u -> u.setDepartment("Support"));
+        tenants.addFault("""
+                {"match": {"tenant": "fabrikam", "method": "PATCH", "pathPattern": "/v1.0/users/*"},
+                 "action": {"status": 503, "count": 1}}""");
+        try {
+            CycleSummary unavailable = job.runCycle();
+            assertThat(unavailable.completed()).as("one object's failure does not fail the cycle").isTrue();
+            assertThat(unavailable.escrowed()).isEqualTo(1);
+            assertThat(unavailable.updated()).isZero();
+            assertThat(store.escrows().get(settings.connection(), ObjectType.USER, noah)).get()
+                    .satisfies(escrow -> assertThat(escrow.attempts()).isEqualTo(1));
+            assertThat(job.state().quarantine().quarantined()).isFalse();
+            assertThat(present(job, noah).attributes().get("department")).isEqualTo("Sales");
+        } finally {
+            tenants.clearFaults();
+        }
+
+        assertThat(job.runCycle().updated()).as("the escrow is not due yet").isZero();
+        clock.advance(EscrowPolicy.entra().firstRetry().plusMinutes(1));
+        CycleSummary retried = job.runCycle();
+
+        assertThat(retried.updated()).isEqualTo(1);
+        assertThat(fabrikam.get(objectId)).isInstanceOf(TargetState.Present.class);
+        assertThat(present(job, noah).attributes().get("department")).isEqualTo("Support");
+        assertThat(store.escrows().get(settings.connection(), ObjectType.USER, noah)).isEmpty();
+    }
+
+    @Test
+    void heldDeletionsAreReleasedByARestartThatForcesDeletes() {
+        String group = createGroup("Forced");
+        List<String> leaving = List.of(createUser("olga", u -> { }), createUser("piet", u -> { }));
+        leaving.forEach(id -> addMember(group, id));
+        SyncJobSettings settings = settings(group).withDeletionThreshold(DeletionThreshold.of(1));
+        SyncJob job = job(settings);
+        job.runCycle();
+        leaving.forEach(id -> removeMember(group, id));
+        CycleSummary held = job.runCycle();
+        assertThat(held.staged()).isEqualTo(2);
+        assertThat(job.state().quarantine().reason()).isEqualTo(QuarantineReason.TOO_MANY_DELETES);
+
+        store.restart(settings.connection(), Set.of(RestartScope.QUARANTINE_STATE, RestartScope.FORCE_DELETES));
+        CycleSummary released = job.runCycle();
+
+        assertThat(released.completed()).as(released.error()).isTrue();
+        assertThat(released.deleted()).isEqualTo(2);
+        assertThat(leaving).allSatisfy(id -> assertThat(fabrikam.get(link(job, id).targetId()))
+                .isInstanceOf(TargetState.SoftDeleted.class));
+        assertThat(job.stagedDeletions()).isEmpty();
+        assertThat(job.state().quarantine().quarantined()).isFalse();
+    }
+
+    @Test
+    void aJobQuarantinedOnARefusedSourceSecretCatchesUpOnceTheSecretIsRestored() {
+        String group = createGroup("Source restored");
+        String tara = createUser("tara", u -> { });
+        addMember(group, tara);
+        SyncJobSettings settings = settings(group);
+        GraphSourceDirectory refusedSource = new GraphSourceDirectory(TenantGraphClientFactory.create(
+                tenants.contosoWithSecret("not-the-secret-0000"), GraphClientOptions.DEFAULTS),
+                tenants.contosoWithSecret("not-the-secret-0000"));
+        SyncJob refused = new SyncJob(settings, refusedSource, provisioner(settings, fabrikam), store, clock);
+        assertThat(refused.runCycle().completed()).isFalse();
+        assertThat(refused.state().quarantine().quarantined()).isTrue();
+        long mark = tenants.journalMark();
+
+        assertThat(refused.runCycle().error()).startsWith("not run");
+        assertThat(graphWritesSince(mark)).isZero();
+
+        clock.advance(Duration.ofHours(6).plusMinutes(1));
+        SyncJob restored = job(settings);
+        CycleSummary caughtUp = restored.runCycle();
+
+        assertThat(caughtUp.completed()).as(caughtUp.error()).isTrue();
+        assertThat(caughtUp.created()).isEqualTo(1);
+        assertThat(restored.state().quarantine().quarantined()).isFalse();
+        assertThat(present(restored, tara).origin()).isEqualTo(TargetState.Origin.EXTERNAL);
     }
 
     // ------------------------------------------------------------------------------------------------ on demand

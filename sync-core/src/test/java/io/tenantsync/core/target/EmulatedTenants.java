@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -166,6 +167,14 @@ public final class EmulatedTenants implements AutoCloseable {
     /** Adds a fault rule through {@code /_emulator/faults} (see the emulator's FaultRule for the shape). */
     public void addFault(String rule) {
         control("POST", "faults", rule);
+    }
+
+    /**
+     * Moves the emulator's directory time forward through {@code /_emulator/clock/advance}; soft-deleted objects past
+     * retention are purged at once.
+     */
+    public void advanceClock(Duration by) {
+        control("POST", "clock/advance", "{\"by\":\"" + by + "\"}");
     }
 
     public void clearFaults() {

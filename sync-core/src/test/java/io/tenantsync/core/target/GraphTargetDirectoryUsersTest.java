@@ -10,6 +10,7 @@ import io.tenantsync.core.reconcile.AttributeChange;
 import io.tenantsync.core.reconcile.TargetState;
 import io.tenantsync.core.reconcile.TargetState.Origin;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,19 @@ class GraphTargetDirectoryUsersTest {
             assertThat(found).isInstanceOf(TargetState.SoftDeleted.class);
             assertThat(((TargetState.SoftDeleted) found).objectId()).isEqualTo(created.objectId());
         });
+    }
+
+    @Test
+    void theMatchableAddressesAreThoseOfActiveAndSoftDeletedUsersAndNoOthers() {
+        createMember("Xavier.Match");
+        TargetState.Present leaving = createMember("yvonne.match");
+        fabrikam.softDelete(leaving.objectId());
+
+        Set<String> addresses = fabrikam.matchableAddresses().orElseThrow();
+
+        assertThat(addresses).contains("xavier.match@contoso.com", "yvonne.match@contoso.com")
+                .doesNotContain("nobody.match@contoso.com");
+        assertThat(fabrikam.findExternalUser("nobody.match@contoso.com")).isEmpty();
     }
 
     @Test

