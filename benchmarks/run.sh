@@ -15,8 +15,11 @@ case " $names " in
   *" $name "*) ;;
   *) echo "unknown benchmark '$name'; try: $0 list" >&2; exit 2 ;;
 esac
-echo "building benchmarks..." >&2
-(cd "$root" && ./mvnw -q -B -Pbenchmarks -DskipTests -Denforcer.skip=true -pl benchmarks -am package) >&2
+# BENCH_NO_BUILD=1 reuses the last build, for series of runs
+if [[ "${BENCH_NO_BUILD:-}" != "1" ]]; then
+  echo "building benchmarks..." >&2
+  (cd "$root" && ./mvnw -q -B -Pbenchmarks -DskipTests -Denforcer.skip=true -pl benchmarks -am package) >&2
+fi
 cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
 if [[ "$name" == "mapping-throughput" ]]; then
   # "on one core": JMH and its forked JVM are pinned to CPU 0 when taskset is there
