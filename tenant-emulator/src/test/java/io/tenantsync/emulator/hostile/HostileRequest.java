@@ -15,8 +15,9 @@ import java.util.List;
 public record HostileRequest(String family, String method, String target, List<Header> headers, byte[] body) {
     public record Header(String name, String value) {}
 
+    /** Whether the method is safe (RFC 9110 §9.2.1): a success to it writes nothing. */
     public boolean isRead() {
-        return method.equals("GET") || method.equals("HEAD");
+        return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
     }
 
     /** A short description for failure messages: family, method, target and the body's first bytes. */

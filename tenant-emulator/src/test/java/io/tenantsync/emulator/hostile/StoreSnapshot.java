@@ -50,8 +50,4 @@ public record StoreSnapshot(Map<String, List<String>> rowsByTable) {
         }
         return differences.stream().limit(40).toList();
     }
-
-    public int rowCount() {
-        return rowsByTable.values().stream().mapToInt(List::size).sum();
-    }
 }
