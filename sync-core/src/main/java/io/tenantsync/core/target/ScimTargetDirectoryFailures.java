@@ -27,7 +27,7 @@ import javax.net.ssl.SSLException;
 final class ScimTargetDirectoryFailures {
 
     /** A detail longer than this is cut: error bodies end up in provisioning logs. */
-    private static final int MAX_DETAIL = 300;
+    private static final int MAX_DETAIL = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String token;
