@@ -30,11 +30,14 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code tenantsync demo}: the emulator with a source tenant (contoso) and a target tenant (fabrikam), sample users in
- * the source and cross-tenant sync allowed between them, ready for a sync engine or any Graph client.
+ * the source and cross-tenant sync allowed between them, the SCIM gateway in front of fabrikam, and a cross-tenant sync
+ * job that reads contoso and pushes its users over SCIM to the gateway, which provisions them into fabrikam.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start the emulator with tenants contoso (source) and fabrikam (target), seed contoso with sample "
-                + "users, allow cross-tenant sync from contoso to fabrikam, print how to reach them, and serve until Ctrl-C.")
+                + "users, allow cross-tenant sync from contoso to fabrikam, start the SCIM gateway in front of fabrikam and "
+                + "a sync job pushing contoso's assigned users to it, run the first cycle, print how to reach everything, "
+                + "and serve until Ctrl-C.")
 final class DemoCommand implements Callable<Integer> {
     static final int SEED_USERS = 25;
     /** How often the demo's job runs an incremental cycle while serving (Entra: every 40 minutes). */
@@ -43,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--once", description = "Exit once everything is set up (after writing the endpoints file).")
+    @Option(names = "--once", description = "Exit after the first sync cycle, once everything is set up (after writing the endpoints file).")
     boolean once;
 
     @Option(names = "--no-seed", description = "Leave the tenants empty: no sample users, no cross-tenant access policies.")
@@ -90,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
                 try (GatewayServer gateway = GatewayCommand.start(DemoGateway.config(server.baseUri(), pem, source, target,
                         DemoTenants.admin(target), scimSecret), portBase == 0 ? 0 : portBase + 1, gatewayData)) {
                     Optional<DemoJob> job = DemoJob.create(server.baseUri(), pem, sourceAdmin, source, target,
-                            Optional.ofNullable(dataDir).map(d -> d.resolve("sync")), !noSeed);
+                            gateway.baseUri(), scimSecret, Optional.ofNullable(dataDir).map(d -> d.resolve("sync")), !noSeed);
                     try {
                         Optional<CycleSummary> first = job.map(j -> firstCycle(j.job()));
                         if (endpointsFile != null) {
@@ -140,7 +143,7 @@ final class DemoCommand implements Callable<Integer> {
     /** Runs the first cycle, telling the console it started (it reads every user and writes the target). */
     private CycleSummary firstCycle(SyncJob job) {
         PrintWriter out = spec.commandLine().getOut();
-        out.println("running the first sync cycle: contoso group '" + DemoJob.GROUP + "' → fabrikam …");
+        out.println("running the first sync cycle: contoso group '" + DemoJob.GROUP + "' → SCIM gateway → fabrikam …");
         out.flush();
         ProgressBar bar = new ProgressBar(out, System.console() != null);
         try {
@@ -171,7 +174,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         EmulatorCommand.printReach(out, server);
         out.println("  SCIM        " + gateway.baseUri() + "   (gateway: provisions " + source.name() + "'s users into "
-                + target.name() + "; bearer secret in the endpoints file)");
+                + target.name() + "; the sync job pushes to it; bearer secret in the endpoints file)");
         if (endpointsFile != null) {
             out.println("  endpoints   " + endpointsFile.toAbsolutePath() + "   (with each tenant's app credentials)");
         } else if (dataDir != null) {

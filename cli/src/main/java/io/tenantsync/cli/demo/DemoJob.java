@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantsync.core.job.SyncJob;
 import io.tenantsync.core.job.SyncJobSettings;
-import io.tenantsync.core.mapping.MappingConfigReader;
+import io.tenantsync.core.identity.ExternalUpnFormat;
+import io.tenantsync.core.mapping.MappingSet;
 import io.tenantsync.core.mapping.expression.EvaluationContext;
 import io.tenantsync.core.policy.CrossTenantTrust;
 import io.tenantsync.core.policy.MicrosoftCloud;
@@ -23,7 +24,8 @@ import io.tenantsync.core.store.SyncStore;
 import io.tenantsync.core.target.CrossTenantPolicyReader;
 import io.tenantsync.core.target.GraphClientOptions;
 import io.tenantsync.core.target.GraphConnection;
-import io.tenantsync.core.target.GraphTargetDirectory;
+import io.tenantsync.core.target.ScimTargetDirectory;
+import io.tenantsync.core.target.ScimTargetDirectoryOptions;
 import io.tenantsync.emulator.config.TenantConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -34,9 +36,14 @@ import java.util.Set;
 
 /**
  * The demo's cross-tenant sync job: contoso's users in the assigned group "Sync to Fabrikam" become B2B members of
- * fabrikam, with the CTS default mappings and the tenant-of-origin {@code companyName}. The job reads contoso with
- * delta queries and writes fabrikam through Graph (a SCIM target for the job is not built yet, so it does not go
- * through the gateway).
+ * fabrikam. The job reads contoso with delta queries, maps each user with the CTS defaults (those a SCIM User can
+ * hold) and pushes it over SCIM to the demo's gateway ({@link ScimTargetDirectory}), which provisions it into
+ * fabrikam through Graph with its connection's mappings (the CTS defaults plus the tenant-of-origin
+ * {@code companyName}): source tenant → sync job → SCIM → gateway → Graph → target tenant.
+ *
+ * <p>The job's links pair each contoso user with its SCIM id at the gateway; the gateway's own links pair that SCIM
+ * user with the fabrikam user. Trust is decided on both sides: the job reads contoso's outbound settings, and the
+ * gateway refuses a push (403, nothing stored) while fabrikam does not allow inbound sync from contoso.
  */
 public final class DemoJob implements AutoCloseable {
     public static final String GROUP = "Sync to Fabrikam";
@@ -60,25 +67,27 @@ public final class DemoJob implements AutoCloseable {
      * @return empty when the source has no assigned group and seeding is off: there is nothing to sync
      */
     public static Optional<DemoJob> create(URI emulator, Path caPem, TenantGraphClient sourceAdmin, TenantConfig source,
-                                           TenantConfig target, Optional<Path> dataDir, boolean seed) {
+                                           TenantConfig target, URI scimBaseUrl, String scimSecret,
+                                           Optional<Path> dataDir, boolean seed) {
         Optional<String> groupId = assignedGroup(sourceAdmin, seed);
         if (groupId.isEmpty()) {
             return Optional.empty();
         }
         GraphConnection from = connection(emulator, caPem, source);
-        GraphConnection to = connection(emulator, caPem, target);
         Clock clock = Clock.systemUTC();
         SyncStore store = dataDir.map(dir -> (SyncStore) JdbcSyncStore.inDirectory(dir, clock))
                 .orElseGet(() -> JdbcSyncStore.inMemory(clock));
         ConnectionId connection = ConnectionId.of("contoso-to-fabrikam-job");
-        GraphTargetDirectory targetDirectory = GraphTargetDirectory.forConnection(to, GraphClientOptions.DEFAULTS);
+        String targetTenantId = target.tenantId().toString();
+        ScimTargetDirectory gateway = new ScimTargetDirectory(ScimTargetDirectoryOptions.of(scimBaseUrl, scimSecret)
+                .withTargetTenant(targetTenantId, MicrosoftCloud.GLOBAL));
         CrossTenantPolicyReader sourcePolicies = CrossTenantPolicyReader.forConnection(from, GraphClientOptions.DEFAULTS);
-        CrossTenantPolicyReader targetPolicies = CrossTenantPolicyReader.forConnection(to, GraphClientOptions.DEFAULTS);
         TrustCache trust = new TrustCache(() -> CrossTenantTrust.evaluate(
-                sourcePolicies.outboundSettingsFor(to.tenantId()), targetPolicies.inboundSettingsFor(from.tenantId())),
+                sourcePolicies.outboundSettingsFor(targetTenantId), gateway.inboundSettingsFor(from.tenantId())),
                 Duration.ofSeconds(15), clock);
-        UserProvisioner provisioner = new UserProvisioner(targetDirectory, MappingConfigReader.read(DemoGateway.MAPPINGS),
-                ReconcileOptions.defaults(), targetDirectory.externalUpnFormat(), trust,
+        // the UPN is not the job's to write: the gateway derives fabrikam's #EXT# UPN from the SCIM userName
+        UserProvisioner provisioner = new UserProvisioner(gateway, ScimTargetDirectory.mappingsFor(MappingSet.ctsDefaults()),
+                ReconcileOptions.defaults(), new ExternalUpnFormat(target.initialDomain()), trust,
                 managerId -> store.links().bySource(connection, ObjectType.USER, managerId)
                         .filter(link -> link.state() == LinkState.ACTIVE).map(ObjectLink::targetId),
                 EvaluationContext.system(), clock);
