@@ -38,7 +38,7 @@ public final class QueryChecks {
         checks.add(filter("sw", "sw matches a prefix", p -> "userName sw \"" + p.prefix() + "0\"", range(1, 9)));
         checks.add(filter("ew", "ew matches a suffix", p -> p.scope() + " and externalId ew \"-05\"", Set.of(5)));
         checks.add(filter("pr", "pr matches users that have the attribute", p -> p.scope() + " and nickName pr", Set.of(3, 6, 9, 12)));
-        checks.add(filter("gt", "gt compares strings lexicographically", p -> "externalId gt \"" + p.externalPrefix() + "10\"", Set.of(11, 12)));
+        checks.add(filter("gt", "gt compares strings lexicographically", p -> p.scope() + " and externalId gt \"" + p.externalPrefix() + "10\"", Set.of(11, 12)));
         checks.add(filter("ge", "ge includes the bound", p -> "externalId ge \"" + p.externalPrefix() + "10\" and " + p.scope(), Set.of(10, 11, 12)));
         checks.add(filter("lt", "lt compares strings lexicographically", p -> p.scope() + " and externalId lt \"" + p.externalPrefix() + "03\"", Set.of(1, 2)));
         checks.add(filter("le", "le includes the bound", p -> p.scope() + " and externalId le \"" + p.externalPrefix() + "03\"", Set.of(1, 2, 3)));
