@@ -332,7 +332,7 @@ public final class ScimTargetDirectory implements TargetDirectory {
     }
 
     private JsonNode expect(Response response, String operation, int status) {
-        if (response.status() != status && !(status == 200 && response.status() == 201)) {
+        if (response.status() != status) {
             throw failure(operation, response);
         }
         try {
