@@ -106,6 +106,15 @@ class GatewayCrashTest {
 
             // a JVM ended by SIGTERM exits 143 once its shutdown hooks (the gateway's cleanup) have run
             assertThat(gateway[0].terminate()).as("the last gateway stops on SIGTERM").isEqualTo(143);
+            // nothing the processes printed or logged over six starts carries a secret
+            List<String> secrets = new ArrayList<>(SecretScan.secretsOf(tenants.config));
+            secrets.add(secret);
+            secrets.add(SecretScan.signatureOf(tenants.targetAdmin.token()));
+            String out = CliProcess.read(logs.resolve("gateway.out")), err = CliProcess.read(logs.resolve("gateway.err"));
+            assertThat(out.split("SCIM gateway ready", -1)).as("every start printed its banner").hasSize(kills + 2);
+            assertThat(err).as("the processes' logs were captured").contains("SCIM gateway serving 1 connections");
+            SecretScan.assertClean("gateway stdout", out, secrets);
+            SecretScan.assertClean("gateway stderr", err, secrets);
             System.out.printf(Locale.ROOT, "gateway crash run (seed %d): %d users, %d kills (%s), %d acknowledged writes, "
                             + "%d recovered after a 409, %d failed attempts retried, 0 duplicates in the gateway and the "
                             + "target; loaded in %.1f s, target converged at %.1f s, %.1f s in all%n", seed, users, kills, killLog, loader.acknowledged.size(),

@@ -96,6 +96,13 @@ class SyncJobCrashTest {
                 }
                 assertThat(targets).as("one target object per source user").hasSize(users);
             }
+            List<String> secrets = new ArrayList<>(SecretScan.secretsOf(tenants.config));
+            secrets.add(SecretScan.signatureOf(tenants.sourceAdmin.token()));
+            String out = CliProcess.read(logs.resolve("sync.out")), err = CliProcess.read(logs.resolve("sync.err"));
+            assertThat(out.split("sync job crash-job: ", -1)).as("every start printed its banner").hasSize(kills + 2);
+            assertThat(out).as("the processes' output was captured").contains(" initial: created ");
+            SecretScan.assertClean("sync run stdout", out, secrets);
+            SecretScan.assertClean("sync run stderr", err, secrets);
             System.out.printf(Locale.ROOT, "sync job crash run (seed %d): %d users, %d kills (%s), final cycle: %s; "
                             + "0 duplicates, 0 deletions; %.1f s%n", seed, users, kills, killLog, cycle,
                     Duration.between(began, Instant.now()).toMillis() / 1000.0);
