@@ -112,7 +112,7 @@ class GatewayCrashTest {
             secrets.add(SecretScan.signatureOf(tenants.targetAdmin.token()));
             String out = CliProcess.read(logs.resolve("gateway.out")), err = CliProcess.read(logs.resolve("gateway.err"));
             assertThat(out.split("SCIM gateway ready", -1)).as("every start printed its banner").hasSize(kills + 2);
-            assertThat(err).as("the processes' logs were captured").contains("SCIM gateway serving 1 connections");
+            assertThat(out + err).as("the processes' logs were captured").contains("SCIM gateway serving 1 connections");
             SecretScan.assertClean("gateway stdout", out, secrets);
             SecretScan.assertClean("gateway stderr", err, secrets);
             System.out.printf(Locale.ROOT, "gateway crash run (seed %d): %d users, %d kills (%s), %d acknowledged writes, "
