@@ -30,6 +30,13 @@ final class CliRun {
         return s;
     }
 
+    /** Starts a long-running command on its own thread and waits until its stdout contains {@code ready}. */
+    static Serving start(String ready, String... args) throws InterruptedException {
+        Serving s = new Serving(args);
+        s.awaitOutput(o -> o.contains(ready));
+        return s;
+    }
+
     /** A command serving on a background thread; {@link #stop()} interrupts it, as Ctrl-C stops the real one. */
     static final class Serving implements AutoCloseable {
         private final StringWriter out = new StringWriter(), err = new StringWriter();

@@ -51,6 +51,22 @@ public final class JdbcSyncStore implements SyncStore {
                 + ";shutdown=true;hsqldb.write_delay=false", "SA", "", clock);
     }
 
+    /**
+     * The file store in {@code directory} opened for reading only, without taking its lock, so status and log queries
+     * work while the job's own process holds it. It sees what was committed when it opened; writes fail.
+     *
+     * @throws IllegalStateException when the directory holds no store of this build's schema
+     */
+    public static JdbcSyncStore readOnlyInDirectory(Path directory, Clock clock) {
+        if (!java.nio.file.Files.exists(directory.resolve("sync.script"))
+                && !java.nio.file.Files.exists(directory.resolve("sync.properties"))) {
+            throw new IllegalStateException("no sync store in " + directory.toAbsolutePath());
+        }
+        StoreDatabase database = new StoreDatabase("jdbc:hsqldb:file:" + directory.toAbsolutePath().resolve("sync")
+                + ";readonly=true;ifexists=true;hsqldb.lock_file=false;shutdown=true", "SA", "", 1, true);
+        return new JdbcSyncStore(database, database, false, clock, new ObjectMapper());
+    }
+
     /** A store at {@code jdbcUrl}, its schema migrated to the newest version. */
     public static JdbcSyncStore open(String jdbcUrl, String user, String password, Clock clock) {
         StoreDatabase database = new StoreDatabase(jdbcUrl, user, password, POOL_SIZE);

@@ -3,6 +3,7 @@ package io.tenantsync.core.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,6 +27,20 @@ final class JdbcWatermarkStore implements WatermarkStore {
                 ps.setString(2, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<Instant> updatedAt(ConnectionId connection, String name) {
+        return transactor.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT UPDATED_AT FROM SYNC_WATERMARK WHERE CONNECTION_ID = ? AND NAME = ?")) {
+                ps.setString(1, connection.value());
+                ps.setString(2, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(Instant.ofEpochMilli(rs.getLong(1))) : Optional.empty();
                 }
             }
         });

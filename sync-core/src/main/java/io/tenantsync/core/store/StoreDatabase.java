@@ -29,14 +29,24 @@ final class StoreDatabase implements Transactor, AutoCloseable {
     private final Properties credentials;
     private final boolean hsqldb;
     private final BlockingQueue<Connection> pool;
+    private final boolean readOnly;
 
     StoreDatabase(String url, String user, String password, int poolSize) {
+        this(url, user, password, poolSize, false);
+    }
+
+    /**
+     * @param readOnly open an existing database without migrating or shutting it down (a reader next to the process
+     *                 that owns it); a database older than this build must be opened writable once first
+     */
+    StoreDatabase(String url, String user, String password, int poolSize, boolean readOnly) {
         this.url = url;
         this.credentials = new Properties();
         credentials.setProperty("user", user);
         credentials.setProperty("password", password);
         this.hsqldb = url.startsWith("jdbc:hsqldb:");
         this.pool = new ArrayBlockingQueue<>(poolSize);
+        this.readOnly = readOnly;
         try {
             for (int i = 0; i < poolSize; i++) {
                 pool.add(open());
@@ -45,7 +55,26 @@ final class StoreDatabase implements Transactor, AutoCloseable {
             closeAll();
             throw new StoreException(e);
         }
-        migrate();
+        if (readOnly) {
+            checkSchema();
+        } else {
+            migrate();
+        }
+    }
+
+    private void checkSchema() {
+        int version;
+        try {
+            version = schemaVersion();
+        } catch (StoreException e) {
+            close();
+            throw new IllegalStateException("no sync store here (no schema)", e);
+        }
+        if (version != MIGRATIONS.size()) {
+            close();
+            throw new IllegalStateException("the store's schema is at version " + version + ", this build reads "
+                    + MIGRATIONS.size() + "; open it writable once (run the job) to migrate it");
+        }
     }
 
     private Connection open() throws SQLException {
@@ -168,7 +197,7 @@ final class StoreDatabase implements Transactor, AutoCloseable {
 
     @Override
     public void close() {
-        if (hsqldb && !pool.isEmpty()) {
+        if (hsqldb && !readOnly && !pool.isEmpty()) {
             Connection connection = take();
             try (Statement s = connection.createStatement()) {
                 // flush a file database to disk and release its lock, so the next open sees everything
