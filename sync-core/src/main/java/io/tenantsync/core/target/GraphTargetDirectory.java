@@ -285,17 +285,10 @@ public final class GraphTargetDirectory implements TargetDirectory {
         }
     }
 
-    /** Idempotent like {@link #softDelete}: a user not in the recycle bin because it is active again is restored. */
     @Override
     public void restore(String objectId) {
-        try {
-            run("POST /directory/deletedItems/{id}/restore",
-                    () -> graph.directory().deletedItems().byDirectoryObjectId(objectId).restore().post());
-        } catch (TargetDirectoryException e) {
-            if (e.kind() != Kind.NOT_FOUND || !(get(objectId) instanceof TargetState.Present)) {
-                throw e;
-            }
-        }
+        run("POST /directory/deletedItems/{id}/restore",
+                () -> graph.directory().deletedItems().byDirectoryObjectId(objectId).restore().post());
     }
 
     /** Idempotent: a user already purged, or never there, is what a hard delete wants. */
