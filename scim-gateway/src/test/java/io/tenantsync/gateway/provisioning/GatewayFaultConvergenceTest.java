@@ -106,7 +106,7 @@ class GatewayFaultConvergenceTest {
 
     @Test
     void scimPushesConvergeToEachUserExactlyOnceDespiteThrottlingErrorsAndLostResponses() throws Exception {
-        long seed = Long.getLong("tenantsync.faults.seed", System.nanoTime());
+        long seed = FaultMix.seed();
         int creates = PUSHES * 5 / 8;
         System.out.printf("fault convergence (gateway): %d pushes (%d creates), seed %d "
                 + "(-Dtenantsync.faults.seed=%d replays it)%n", PUSHES, creates, seed, seed);

@@ -97,7 +97,7 @@ class SyncJobFaultConvergenceTest {
 
     @Test
     void anInitialCycleAndDeprovisioningsConvergeToEachInScopeUserExactlyOnceDespiteThrottlingErrorsAndLostResponses() {
-        long seed = Long.getLong("tenantsync.faults.seed", System.nanoTime());
+        long seed = FaultMix.seed();
         System.out.printf("fault convergence (job): %d users, seed %d (-Dtenantsync.faults.seed=%d replays it)%n",
                 USERS, seed, seed);
         GraphServiceClient contosoGraph = TenantGraphClientFactory.create(tenants.contoso(), GraphClientOptions.DEFAULTS);
