@@ -160,6 +160,12 @@ final class ConnectionProvisioning {
         Link link = existing.map(ObjectLink::toReconcileLink).orElse(new Link.Unlinked());
         ProvisioningOutcome outcome = users().provision(new SourceUser(key, state), link);
         remember(key, existing, outcome);
+        if (outcome.status() == ProvisioningOutcome.Status.FAILURE) {
+            // a failed creation may have made the user (its invitation committed): recorded now, a SCIM delete that
+            // comes before the retry still finds the user to deprovision
+            outcome.targetObjectId().ifPresent(objectId ->
+                    outbox.setTargetObjectId(change.connectionId(), change.resourceId(), objectId));
+        }
         settle(change, outcome);
     }
 

@@ -225,6 +225,8 @@ public final class SyncJob {
         private final String cycleId = UUID.randomUUID().toString();
         private final CycleCounts counts = new CycleCounts();
         private CycleKind kind = CycleKind.INITIAL;
+        /** The users with an escrow due this cycle. */
+        private final Set<String> escrowed = new HashSet<>();
 
         private final CycleProgress progress;
 
@@ -301,7 +303,8 @@ public final class SyncJob {
         private ImportedRound importRound() {
             Set<String> retried = new LinkedHashSet<>();
             store.escrows().due(connection, began, ESCROW_RETRIES_PER_CYCLE)
-                    .forEach(escrow -> retried.add(escrow.objectId()));
+                    .forEach(escrow -> escrowed.add(escrow.objectId()));
+            retried.addAll(escrowed);
             store.jobState().staged(connection).forEach(deletion -> retried.add(deletion.sourceId()));
 
             Optional<Watermarks> watermarks = membership == null || state.forceInitialCycle() ? Optional.empty()
@@ -368,7 +371,9 @@ public final class SyncJob {
 
         /**
          * The affected users that concern the connection — candidates and linked users — with their source state,
-         * scope and link. Users a change round carried but the connection never saw and does not cover are dropped.
+         * scope and link. Users a change round carried but the connection never saw and does not cover are dropped,
+         * unless they are in escrow unlinked: their failed creation may have made a target user, which must not be
+         * left behind if they left scope meanwhile, and their escrow is settled either way.
          * Read by the workers: the membership state is only read meanwhile.
          */
         private List<UserWork> resolve(ImportedRound round) {
@@ -379,11 +384,14 @@ public final class SyncJob {
                 resolved.add(workers.submit(() -> {
                     Optional<ObjectLink> link = store.links().bySource(connection, ObjectType.USER, id);
                     SourceUserRecord carried = round.records().get(id);
-                    if (link.isEmpty() && carried != null && !covered(carried)) {
+                    boolean creationPending = creationPending(id, link);
+                    if (link.isEmpty() && carried != null && !covered(carried) && !creationPending) {
                         return Optional.empty(); // a change elsewhere in the source tenant
                     }
-                    Optional<SourceUserRecord> record = carried != null ? Optional.of(carried) : source.user(id);
-                    if (link.isEmpty() && !record.map(this::covered).orElse(false)) {
+                    // a deletion the round carried has no attributes; a pending creation needs the invited address
+                    Optional<SourceUserRecord> record = carried != null && !(creationPending && carried.isRemoved())
+                            ? Optional.of(carried) : source.user(id);
+                    if (link.isEmpty() && !creationPending && !record.map(this::covered).orElse(false)) {
                         return Optional.empty();
                     }
                     return Optional.of(userWork(id, record, link, staged.contains(id)));
@@ -394,6 +402,11 @@ public final class SyncJob {
                 await(user).ifPresent(users::add);
             }
             return users;
+        }
+
+        /** Whether an earlier creation of this unlinked user failed and is retried now (it may have committed). */
+        private boolean creationPending(String id, Optional<ObjectLink> link) {
+            return link.isEmpty() && escrowed.contains(id);
         }
 
         /** Whether the connection covers a live user: assigned, directly or through an assigned group. */
@@ -424,7 +437,7 @@ public final class SyncJob {
             if (refusal.get() != null) {
                 return null; // the connection's credentials were refused: nothing more is tried this cycle
             }
-            Provisioned provisioned = provision(user, matchable);
+            Provisioned provisioned = provision(user, matchable, creationPending(user.sourceId(), user.link()));
             if (refusedCredentials(provisioned)) {
                 refusal.compareAndSet(null, provisioned.outcome().failure().orElseThrow());
             }
@@ -557,14 +570,14 @@ public final class SyncJob {
     }
 
     private Provisioned provision(UserWork user) {
-        return provision(user, null);
+        return provision(user, null, false);
     }
 
-    private Provisioned provision(UserWork user, Set<String> matchable) {
+    private Provisioned provision(UserWork user, Set<String> matchable, boolean creationPending) {
         Instant at = clock.instant();
         long start = System.nanoTime();
         ProvisioningOutcome outcome = provisioner.provision(new SourceUser(user.sourceId(), user.state()),
-                user.reconcileLink(), matchable);
+                user.reconcileLink(), matchable, creationPending);
         return new Provisioned(user, outcome, at, Duration.ofNanos(System.nanoTime() - start).toMillis());
     }
 

@@ -93,6 +93,18 @@ public final class UserProvisioner {
      * @param matchable the addresses, lower case, or null to look every unlinked user up
      */
     public ProvisioningOutcome provision(SourceUser user, Link link, Set<String> matchable) {
+        return provision(user, link, matchable, false);
+    }
+
+    /**
+     * {@link #provision(SourceUser, Link, Set)} for an unlinked user whose earlier creation failed in a way that may
+     * have committed it (the invitation's response was lost): a B2B user found by the invited address is taken as the
+     * one that creation made and linked first, whatever the source's scope now, so a user who left scope or was
+     * deleted meanwhile is deprovisioned instead of being left unmanaged in the target.
+     *
+     * @param creationPending whether such a creation may be pending; false is {@link #provision(SourceUser, Link, Set)}
+     */
+    public ProvisioningOutcome provision(SourceUser user, Link link, Set<String> matchable, boolean creationPending) {
         Attributes sourceAttributes = attributesOf(user.state());
         MappedTarget mapped = new MappedTarget(Attributes.empty(), Attributes.empty());
         if (!sourceAttributes.isEmpty()) {
@@ -118,7 +130,11 @@ public final class UserProvisioner {
         try {
             TrustDecision trustDecision = trust.get();
             for (int step = 0; step < MAX_STEPS; step++) {
-                TargetState targetState = find(current, invitedEmail, matchable);
+                boolean adopt = creationPending && current instanceof Link.Unlinked;
+                TargetState targetState = find(current, invitedEmail, adopt ? null : matchable);
+                if (adopt && objectId(targetState) != null && origin(targetState) == TargetState.Origin.EXTERNAL) {
+                    current = new Link.Linked(objectId(targetState), false);
+                }
                 Decision decision = Reconciler.decide(user.state(), current, targetState, shaped.target(),
                         trustDecision, decisionOptions, clock.instant());
                 decisions.add(decision);
@@ -129,7 +145,10 @@ public final class UserProvisioner {
                 }
             }
         } catch (TargetDirectoryException e) {
-            return new ProvisioningOutcome(user.sourceId(), decisions, current, Status.FAILURE, Optional.of(e),
+            // a creation that made the user before a later write failed: keep the link, so the retry (or a
+            // deprovisioning meanwhile) acts on that user rather than leaving it unmanaged
+            Link kept = e.createdObjectId().<Link>map(Link::to).orElse(current);
+            return new ProvisioningOutcome(user.sourceId(), decisions, kept, Status.FAILURE, Optional.of(e),
                     e.getMessage());
         }
         return new ProvisioningOutcome(user.sourceId(), decisions, current, wrote ? Status.SUCCESS : Status.SKIPPED,
@@ -186,6 +205,13 @@ public final class UserProvisioner {
             return new Link.Linked(present.objectId(), false);
         }
         return link;
+    }
+
+    private static TargetState.Origin origin(TargetState state) {
+        if (state instanceof TargetState.Present present) {
+            return present.origin();
+        }
+        return state instanceof TargetState.SoftDeleted deleted ? deleted.origin() : null;
     }
 
     private static String objectId(TargetState state) {

@@ -193,8 +193,8 @@ public final class GraphTargetDirectory implements TargetDirectory {
      * Invites without a message (auto-redeemed when both tenants allow it), then writes every mapped attribute except
      * those the invitation already set the same way, then the manager. The mapped {@code userPrincipalName} is written
      * in the {@code #EXT#} form only when it differs from the one the invitation derived from the address (which may
-     * carry a collision number). If a write after the invitation fails, the user exists: {@link #findExternalUser}
-     * finds it for the retry.
+     * carry a collision number). If a write after the invitation fails, the user exists: the failure names it
+     * ({@link TargetDirectoryException#createdObjectId()}), and {@link #findExternalUser} finds it for the retry.
      */
     @Override
     public TargetState.Present createExternalUser(String invitedEmail, String userType, Attributes mapped) {
@@ -230,7 +230,11 @@ public final class GraphTargetDirectory implements TargetDirectory {
             }
             changes.add(new AttributeChange(name, null, mapped.get(name)));
         }
-        update(objectId, changes);
+        try {
+            update(objectId, changes);
+        } catch (TargetDirectoryException e) {
+            throw e.afterCreating(objectId);
+        }
         return objectId;
     }
 
@@ -266,9 +270,19 @@ public final class GraphTargetDirectory implements TargetDirectory {
         patch("PATCH /users/{id}", graph.users().byUserId(objectId).toPatchRequestInformation(new User()), body);
     }
 
+    /**
+     * Idempotent: when the user is not found because it is soft-deleted already, the deletion is done. That is what
+     * the SDK's retry of a deletion whose response was lost (a 504 after the commit) runs into.
+     */
     @Override
     public void softDelete(String objectId) {
-        run("DELETE /users/{id}", () -> graph.users().byUserId(objectId).delete());
+        try {
+            run("DELETE /users/{id}", () -> graph.users().byUserId(objectId).delete());
+        } catch (TargetDirectoryException e) {
+            if (e.kind() != Kind.NOT_FOUND || !(get(objectId) instanceof TargetState.SoftDeleted)) {
+                throw e;
+            }
+        }
     }
 
     @Override

@@ -63,7 +63,10 @@ public interface TargetDirectory {
     /** Blocks sign-in ({@code accountEnabled = false}); nothing else changes. */
     void disable(String objectId);
 
-    /** Moves the user to the recycle bin, restorable with the same object id within the retention window. */
+    /**
+     * Moves the user to the recycle bin, restorable with the same object id within the retention window; a user in the
+     * recycle bin already is left there without failing (a retried deletion whose first response was lost).
+     */
     void softDelete(String objectId);
 
     /** Brings a soft-deleted user back with its object id (and, in Entra, its group memberships). */

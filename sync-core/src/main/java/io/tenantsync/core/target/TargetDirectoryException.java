@@ -35,6 +35,7 @@ public final class TargetDirectoryException extends RuntimeException {
     private final String errorCode;
     private final int httpStatus;
     private final Duration retryAfter;
+    private final String createdObjectId;
 
     /**
      * @param errorCode  Graph's {@code error.code}, the identity platform's {@code error} (e.g. {@code invalid_client}),
@@ -44,11 +45,33 @@ public final class TargetDirectoryException extends RuntimeException {
      */
     public TargetDirectoryException(Kind kind, String errorCode, String message, int httpStatus, Duration retryAfter,
                                     Throwable cause) {
-        super(kind + " " + errorCode + ": " + message, cause);
+        this(kind, errorCode, kind + " " + errorCode + ": " + message, httpStatus, retryAfter, cause, null);
+    }
+
+    private TargetDirectoryException(Kind kind, String errorCode, String fullMessage, int httpStatus,
+                                     Duration retryAfter, Throwable cause, String createdObjectId) {
+        super(fullMessage, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.errorCode = Objects.requireNonNull(errorCode, "errorCode");
         this.httpStatus = httpStatus;
         this.retryAfter = retryAfter;
+        this.createdObjectId = createdObjectId;
+    }
+
+    /**
+     * This failure, of a creation that had already made the target object {@code objectId} (a write after the
+     * invitation failed): the caller links the object, so that its retry, or a deprovisioning meanwhile, acts on it.
+     */
+    public TargetDirectoryException afterCreating(String objectId) {
+        TargetDirectoryException failure = new TargetDirectoryException(kind, errorCode, getMessage(), httpStatus,
+                retryAfter, getCause(), Objects.requireNonNull(objectId, "objectId"));
+        failure.setStackTrace(getStackTrace());
+        return failure;
+    }
+
+    /** The object a failed creation made before it failed; empty when it made none (or the failure was no creation). */
+    public Optional<String> createdObjectId() {
+        return Optional.ofNullable(createdObjectId);
     }
 
     public Kind kind() {

@@ -189,7 +189,12 @@ public final class EmulatedTenants implements AutoCloseable {
         control("POST", "tenants/" + tenant + "/seed", "{\"users\":" + count + ",\"prefix\":\"" + prefix + "\"}");
     }
 
-    private void control(String method, String path, String body) {
+    /** The fault rules with their counters ({@code matched}, {@code injected}), as {@code GET /_emulator/faults} lists them. */
+    public String faults() {
+        return control("GET", "faults", null);
+    }
+
+    private String control(String method, String path, String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUri() + "/_emulator/" + path))
                 .header("Authorization", "Bearer " + CONTROL_TOKEN)
                 .header("Content-Type", "application/json")
@@ -202,6 +207,7 @@ public final class EmulatedTenants implements AutoCloseable {
                 throw new IllegalStateException(method + " /_emulator/" + path + " → " + response.statusCode() + " "
                         + response.body());
             }
+            return response.body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
