@@ -91,7 +91,9 @@ final class SyncCommand {
                 SyncJob sync = build(job, store);
                 PrintWriter out = out();
                 out.println("sync job " + job.job() + ": " + job.source().tenantId() + " → "
-                        + job.target().graph().tenantId() + " (Graph), data in " + job.dataDir());
+                        + (job.target().graph() != null ? job.target().graph().tenantId() + " (Graph)"
+                                : job.target().scim().tenantId() + " (SCIM " + job.target().scim().baseUrl() + ")")
+                        + ", data in " + job.dataDir());
                 if (once) {
                     CycleSummary summary = sync.runCycle();
                     out.println(SyncText.cycle(summary));

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tenantsync.cli.demo.DemoGateway;
 import io.tenantsync.cli.demo.DemoTenants;
+import io.tenantsync.gateway.connection.GatewayConfig;
+import io.tenantsync.gateway.server.GatewayServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,6 +81,54 @@ class SyncCommandTest {
         assertThat(CliRun.run("logs", "--config", job.toString(), "--since", "PT1H", "--limit", "2").out()).contains("2 entries");
         assertThat(CliRun.run("logs", "--config", job.toString(), "--action", "delete").out()).contains("0 entries");
         assertThat(CliRun.run("logs", "--config", job.toString(), "--since", "2999-01-01T00:00:00Z").out()).contains("0 entries");
+    }
+
+    @Test
+    void runOnceThroughTheGatewayProvisionsTheGroupOverScimIntoTheTargetTenant() throws Exception {
+        List<String> users = tenants.seedSourceUsers("viascim", 1, 3);
+        tenants.sourceGroup("Via SCIM group", users);
+        String secret = DemoGateway.newSecret();
+        GatewayConfig connection = DemoGateway.config(tenants.server.baseUri(), tenants.pem, tenants.source,
+                tenants.target, DemoTenants.admin(tenants.target), secret);
+        try (GatewayServer gateway = GatewayCommand.start(connection, 0, Optional.empty())) {
+            String scimTarget = "job: via-scim\n"
+                    + "source:\n" + tenants.tenant(tenants.source, DemoTenants.admin(tenants.source).clientSecret())
+                    + "target:\n  scim:\n"
+                    + "    baseUrl: " + gateway.baseUri() + "\n"
+                    + "    token: \"" + secret + "\"\n"
+                    + "    tenantId: " + tenants.target.tenantId() + "\n"
+                    + "    domain: " + tenants.target.initialDomain() + "\n"
+                    + "scope:\n" + groupScope("Via SCIM group").indent(2)
+                    + "dataDir: via-scim-data\n";
+            Path job = Files.writeString(tmp.resolve("via-scim.yaml"), scimTarget);
+
+            CliRun.Result run = CliRun.run("sync", "run", "--once", "--config", job.toString());
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("(SCIM " + gateway.baseUri() + ")")
+                    .contains(" initial: created 3, updated 0, disabled 0, deleted 0");
+            assertThat(run.out() + run.err()).doesNotContain(secret);
+            List<String> invited = tenants.targetUsers(false).stream()
+                    .filter(u -> u.path("userPrincipalName").asText().startsWith("viascim"))
+                    .map(u -> u.path("userType").asText() + " " + u.path("userPrincipalName").asText().contains("#EXT#"))
+                    .toList();
+            assertThat(invited).containsExactly("Member true", "Member true", "Member true");
+
+            CliRun.Result again = CliRun.run("sync", "run", "--once", "--config", job.toString());
+            assertThat(again.out()).contains("created 0, updated 0");
+        }
+    }
+
+    @Test
+    void aScimTargetWithoutItsTenantOrTokenIsRefusedWithEveryProblem() throws Exception {
+        Path job = Files.writeString(tmp.resolve("bad-scim.yaml"), "job: bad-scim\n"
+                + "source:\n" + tenants.tenant(tenants.source, DemoTenants.admin(tenants.source).clientSecret())
+                + "target:\n  scim:\n    baseUrl: ftp://example\n"
+                + "scope:\n" + groupScope("Nobody").indent(2) + "dataDir: bad-scim-data\n");
+        CliRun.Result run = CliRun.run("sync", "run", "--once", "--config", job.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("target.scim.baseUrl must be an absolute http or https URL")
+                .contains("target.scim.token is missing").contains("target.scim.tenantId is missing")
+                .contains("target.scim.domain is missing");
     }
 
     @Test
@@ -209,10 +261,10 @@ class SyncCommandTest {
         assertThat(b.err()).contains("not valid YAML or JSON").doesNotContain(secret);
 
         Path scim = tmp.resolve("scim.yaml");
-        Files.writeString(scim, "job: bad\ntarget:\n  scim: {baseUrl: x}\n");
+        Files.writeString(scim, "job: bad\ntarget:\n  scim: {baseUrl: x}\n  graph: {tenantId: y}\n");
         CliRun.Result s = CliRun.run("sync", "run", "--config", scim.toString());
         assertThat(s.exitCode()).isEqualTo(2);
-        assertThat(s.err()).contains("unknown key 'scim' at target");
+        assertThat(s.err()).contains("target: give either target.graph (the target tenant's Graph) or target.scim");
 
         CliRun.Result none = CliRun.run("sync", "status", "--config", tmp.resolve("nope.yaml").toString());
         assertThat(none.exitCode()).isEqualTo(2);

@@ -94,7 +94,8 @@ final class TwoTenants implements AutoCloseable {
         return file;
     }
 
-    private String tenant(TenantConfig t, String secret) {
+    /** A tenant's block of a job file (two-space indented), with this client secret. */
+    String tenant(TenantConfig t, String secret) {
         return "  authorityHost: " + server.baseUri() + "\n"
                 + "  graphBaseUrl: " + server.baseUri() + "/v1.0\n"
                 + "  tenantId: " + t.tenantId() + "\n"

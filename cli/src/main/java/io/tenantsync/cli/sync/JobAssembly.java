@@ -2,6 +2,7 @@ package io.tenantsync.cli.sync;
 
 import com.microsoft.graph.models.Group;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
+import io.tenantsync.core.identity.ExternalUpnFormat;
 import io.tenantsync.core.job.SyncJob;
 import io.tenantsync.core.job.SyncJobSettings;
 import io.tenantsync.core.mapping.expression.EvaluationContext;
@@ -21,6 +22,7 @@ import io.tenantsync.core.target.GraphClientOptions;
 import io.tenantsync.core.target.GraphConnection;
 import io.tenantsync.core.target.GraphFailureClassifier;
 import io.tenantsync.core.target.GraphTargetDirectory;
+import io.tenantsync.core.target.ScimTargetDirectory;
 import io.tenantsync.core.target.TargetDirectoryException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,10 +30,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Builds a {@link SyncJob} from a {@link JobConfig}: the source read with delta queries, the target tenant written
- * through Graph under the cross-tenant trust both tenants' policies grant, and the job's store. It talks to both
+ * through Graph under the cross-tenant trust both tenants' policies grant (or a SCIM endpoint, which enforces the
+ * target's side itself), and the job's store. It talks to both
  * tenants (group names, the target's initial domain), so it fails with a {@link TargetDirectoryException} when one
  * refuses the credentials.
  */
@@ -46,22 +50,38 @@ public final class JobAssembly {
     /** The job of {@code config} over {@code store}. */
     public static SyncJob build(JobConfig config, Path base, SyncStore store, Clock clock) {
         GraphConnection from = config.sourceConnection(base);
-        GraphConnection to = config.target().graph().connection(base);
         ConnectionId connection = config.connectionId();
         List<String> groupIds = resolveGroupNames(from, config.scope().assignedGroupNames());
         ScopeEvaluator scope = config.scope().withGroupIds(groupIds).toEvaluator();
-
-        GraphTargetDirectory target = GraphTargetDirectory.forConnection(to, GraphClientOptions.DEFAULTS);
         CrossTenantPolicyReader sourcePolicies = CrossTenantPolicyReader.forConnection(from, GraphClientOptions.DEFAULTS);
-        CrossTenantPolicyReader targetPolicies = CrossTenantPolicyReader.forConnection(to, GraphClientOptions.DEFAULTS);
-        TrustCache trust = new TrustCache(() -> CrossTenantTrust.evaluate(
-                sourcePolicies.outboundSettingsFor(to.tenantId()), targetPolicies.inboundSettingsFor(from.tenantId())),
-                TRUST_TTL, clock);
-        UserProvisioner provisioner = new UserProvisioner(target, config.mappingSet(), ReconcileOptions.defaults(),
-                target.externalUpnFormat(), trust,
-                managerId -> store.links().bySource(connection, ObjectType.USER, managerId)
-                        .filter(link -> link.state() == LinkState.ACTIVE).map(ObjectLink::targetId),
-                EvaluationContext.system(), clock);
+        Function<String, Optional<String>> managerTargetId = managerId -> store.links()
+                .bySource(connection, ObjectType.USER, managerId)
+                .filter(link -> link.state() == LinkState.ACTIVE).map(ObjectLink::targetId);
+
+        UserProvisioner provisioner;
+        if (config.target().graph() != null) {
+            GraphConnection to = config.target().graph().connection(base);
+            GraphTargetDirectory target = GraphTargetDirectory.forConnection(to, GraphClientOptions.DEFAULTS);
+            CrossTenantPolicyReader targetPolicies = CrossTenantPolicyReader.forConnection(to, GraphClientOptions.DEFAULTS);
+            TrustCache trust = new TrustCache(() -> CrossTenantTrust.evaluate(
+                    sourcePolicies.outboundSettingsFor(to.tenantId()), targetPolicies.inboundSettingsFor(from.tenantId())),
+                    TRUST_TTL, clock);
+            provisioner = new UserProvisioner(target, config.mappingSet(), ReconcileOptions.defaults(),
+                    target.externalUpnFormat(), trust, managerTargetId, EvaluationContext.system(), clock);
+        } else {
+            JobConfig.ScimEndpoint endpoint = config.target().scim();
+            ScimTargetDirectory target = ScimTargetDirectory.connect(endpoint.baseUrl(), endpoint.token(),
+                    Optional.ofNullable(endpoint.caCertificate()).map(pem -> base.resolve(pem).toAbsolutePath()));
+            // the endpoint enforces the target's inbound consent itself (a refusal quarantines the job); the source's
+            // outbound consent is the job's to check
+            TrustCache trust = new TrustCache(() -> CrossTenantTrust.evaluate(
+                    sourcePolicies.outboundSettingsFor(endpoint.tenantId()), target.inboundSettingsFor(from.tenantId())),
+                    TRUST_TTL, clock);
+            // attributes a SCIM endpoint does not keep are left out, or every cycle would see them changed
+            provisioner = new UserProvisioner(target, ScimTargetDirectory.mappingsFor(config.mappingSet()),
+                    ReconcileOptions.defaults(), new ExternalUpnFormat(endpoint.domain()), trust, managerTargetId,
+                    EvaluationContext.system(), clock);
+        }
         SyncJobSettings settings = SyncJobSettings.of(connection, scope.assignment())
                 .withScopingFilters(scope.filters())
                 .withDeletionThreshold(config.threshold())

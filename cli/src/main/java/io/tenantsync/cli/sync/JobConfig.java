@@ -35,8 +35,8 @@ import java.util.stream.Collectors;
  *
  * @param job               the job's name; its links, watermarks, log and state are kept under it in the store
  * @param source            the source tenant's Graph and an app that reads users and groups
- * @param target            where users are provisioned: {@code graph} (a target tenant's Graph); the key leaves room
- *                          for other kinds of target
+ * @param target            where users are provisioned: {@code graph} (a target tenant's Graph) or {@code scim} (a
+ *                          SCIM endpoint)
  * @param scope             who is in scope ({@link ScopeConfig} plus group display names); default: assigned, nobody
  * @param mappings          the attribute-mapping block (docs/mapping.md); default: the CTS default set
  * @param schedule          when cycles run; default every 40 minutes
@@ -101,10 +101,39 @@ public record JobConfig(String job, Tenant source, Target target, Scope scope, J
     }
 
     /**
-     * The job's target. Exactly one kind is given: {@code graph}, a target tenant written through Graph. A SCIM
-     * endpoint as target ({@code scim}) is not readable yet.
+     * The job's target. Exactly one kind is given: {@code graph}, a target tenant written through Graph, or {@code scim},
+     * a SCIM 2.0 endpoint (the tenantsync gateway, or a third party's) that provisions into the target tenant itself.
      */
-    public record Target(Tenant graph) {
+    public record Target(Tenant graph, ScimEndpoint scim) {
+    }
+
+    /**
+     * A SCIM 2.0 endpoint as the job's target, and the target tenant behind it: its id (the source's outbound settings
+     * for it decide whether the job may sync) and initial domain (the {@code #EXT#} UPNs the job compares).
+     *
+     * @param caCertificate a PEM the endpoint's HTTPS certificate chains to, when the JVM's trust store does not
+     */
+    public record ScimEndpoint(URI baseUrl, String token, Path caCertificate, String tenantId, String domain) {
+
+        /** Never shows the token. */
+        @Override
+        public String toString() {
+            return "ScimEndpoint[baseUrl=" + baseUrl + ", tenantId=" + tenantId + ", domain=" + domain + ", token=***]";
+        }
+
+        void check(String where, Path base, List<String> problems) {
+            if (baseUrl == null) {
+                problems.add(where + ".baseUrl is missing");
+            } else if (!baseUrl.isAbsolute() || !List.of("http", "https").contains(baseUrl.getScheme())) {
+                problems.add(where + ".baseUrl must be an absolute http or https URL");
+            }
+            if (blank(token)) problems.add(where + ".token is missing (the endpoint's bearer secret)");
+            if (blank(tenantId)) problems.add(where + ".tenantId is missing (the target tenant's id)");
+            if (blank(domain)) problems.add(where + ".domain is missing (the target tenant's initial domain)");
+            if (caCertificate != null && !Files.isReadable(base.resolve(caCertificate))) {
+                problems.add(where + ".caCertificate: no readable file " + base.resolve(caCertificate));
+            }
+        }
     }
 
     /** {@link ScopeConfig}, plus assigned groups named by display name (resolved in the source at start). */
@@ -202,10 +231,12 @@ public record JobConfig(String job, Tenant source, Target target, Scope scope, J
         } else {
             source.check("source", base, problems);
         }
-        if (target == null || target.graph() == null) {
-            problems.add("target: give target.graph (the target tenant's Graph)");
-        } else {
+        if (target == null || (target.graph() == null) == (target.scim() == null)) {
+            problems.add("target: give either target.graph (the target tenant's Graph) or target.scim (a SCIM endpoint)");
+        } else if (target.graph() != null) {
             target.graph().check("target.graph", base, problems);
+        } else {
+            target.scim().check("target.scim", base, problems);
         }
         if (scope == null) {
             problems.add("scope is missing: give scope.assignment ALL_USERS, or ASSIGNED with assignedUsers, "
