@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class TargetProvisioning implements ChangeProcessor, WriteAdmission, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TargetProvisioning.class);
-    /** A claimed change is someone's for this long; a worker that died releases it by letting the lease lapse. */
+    /**
+     * A claimed change is someone's for this long; a worker that died releases it by letting the lease lapse (a process
+     * that died: the next one releases its claims at start).
+     */
     private static final Duration LEASE = Duration.ofMinutes(2);
     /** Workers mostly wait on Graph round trips, so there are more of them than cores. */
     private static final int WORKERS = 16;
@@ -50,6 +53,10 @@ public final class TargetProvisioning implements ChangeProcessor, WriteAdmission
     private TargetProvisioning(GatewayConfig config, Outbox outbox, SyncStore store, Clock clock, Duration retryEvery) {
         this.outbox = outbox;
         this.store = store;
+        int released = outbox.releaseClaims();
+        if (released > 0) {
+            LOG.info("{} change(s) a previous run claimed and did not settle are queued again", released);
+        }
         ObjectMapper json = new ObjectMapper();
         for (Connection connection : config.connections()) {
             connections.put(connection.id(), new ConnectionProvisioning(connection, store, outbox, json, clock));

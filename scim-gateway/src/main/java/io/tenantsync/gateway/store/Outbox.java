@@ -72,6 +72,22 @@ public final class Outbox {
         });
     }
 
+    /**
+     * Releases every claim, so the changes a previous process claimed and never settled are retried now rather than
+     * when their leases lapse. Only for a provisioning side starting on its store: the store is held by one process
+     * (HSQLDB locks a file database), so every claim found then is a dead process's.
+     *
+     * @return how many claims were released
+     */
+    public int releaseClaims() {
+        return db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE PENDING_CHANGE SET CLAIMED_UNTIL_MS = NULL WHERE CLAIMED_UNTIL_MS IS NOT NULL")) {
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** The changes of a connection not settled yet, oldest first (claimed or not). */
     public List<ChangeRef> pending(String connectionId) {
         return db.transaction(c -> {

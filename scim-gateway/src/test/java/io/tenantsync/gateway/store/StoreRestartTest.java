@@ -32,4 +32,26 @@ class StoreRestartTest {
             gw.alpha().body("{\"userName\":\"durable@contoso.com\"}").post("/Users").then().statusCode(409);
         }
     }
+
+    @Test
+    void releasingClaimsAfterARestartFreesTheChangesADeadProcessHadClaimed(@TempDir Path dataDir) {
+        String a;
+        String b;
+        try (GatewayFixture gw = GatewayFixture.start(o -> o, Optional.of(dataDir))) {
+            a = gw.secretA;
+            b = gw.secretB;
+            gw.createUser("claimed@contoso.com");
+            Outbox outbox = gw.server.components().outbox();
+            // a provisioning worker claimed the change with a long lease, then its process died before settling it
+            ChangeRef change = outbox.pending("alpha").get(0);
+            org.assertj.core.api.Assertions.assertThat(outbox.claim(change, java.time.Duration.ofHours(1))).isTrue();
+            org.assertj.core.api.Assertions.assertThat(outbox.claim(change, java.time.Duration.ofHours(1))).isFalse();
+        }
+        try (GatewayFixture gw = GatewayFixture.start(a, b, o -> o, Optional.of(dataDir))) {
+            Outbox outbox = gw.server.components().outbox();
+            org.assertj.core.api.Assertions.assertThat(outbox.releaseClaims()).isEqualTo(1);
+            ChangeRef change = outbox.pending("alpha").get(0);
+            org.assertj.core.api.Assertions.assertThat(outbox.claim(change, java.time.Duration.ofHours(1))).isTrue();
+        }
+    }
 }
