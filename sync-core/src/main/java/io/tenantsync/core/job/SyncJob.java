@@ -372,28 +372,56 @@ public final class SyncJob {
          * Read by the workers: the membership state is only read meanwhile.
          */
         private List<UserWork> resolve(ImportedRound round) {
-            List<Future<Optional<UserWork>>> resolved = new ArrayList<>(round.affected().size());
             Set<String> staged = new HashSet<>();
             store.jobState().staged(connection).forEach(deletion -> staged.add(deletion.sourceId()));
+            List<Future<List<UserWork>>> resolved = new ArrayList<>();
+            List<String> unread = new ArrayList<>();
             for (String id : round.affected()) {
+                SourceUserRecord carried = round.records().get(id);
+                if (carried == null) {
+                    unread.add(id);
+                } else {
+                    resolved.add(workers.submit(() -> resolveUser(id, Optional.of(carried), staged).stream().toList()));
+                }
+            }
+            // users the round did not carry (members added or removed, retries) are read from the source several
+            // to a request: a bulk group add read one by one cost more than provisioning the users
+            int perRead = Math.max(1, source.usersPerRead());
+            for (int from = 0; from < unread.size(); from += perRead) {
+                List<String> ids = unread.subList(from, Math.min(unread.size(), from + perRead));
                 resolved.add(workers.submit(() -> {
-                    Optional<ObjectLink> link = store.links().bySource(connection, ObjectType.USER, id);
-                    SourceUserRecord carried = round.records().get(id);
-                    if (link.isEmpty() && carried != null && !covered(carried)) {
-                        return Optional.empty(); // a change elsewhere in the source tenant
+                    Map<String, Optional<SourceUserRecord>> read = source.users(ids);
+                    List<UserWork> part = new ArrayList<>(ids.size());
+                    for (String id : ids) {
+                        resolveUser(id, read.get(id), staged).ifPresent(part::add);
                     }
-                    Optional<SourceUserRecord> record = carried != null ? Optional.of(carried) : source.user(id);
-                    if (link.isEmpty() && !record.map(this::covered).orElse(false)) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(userWork(id, record, link, staged.contains(id)));
+                    return part;
                 }));
             }
-            List<UserWork> users = new ArrayList<>(resolved.size());
-            for (Future<Optional<UserWork>> user : resolved) {
-                await(user).ifPresent(users::add);
+            Map<String, UserWork> byId = new HashMap<>();
+            for (Future<List<UserWork>> part : resolved) {
+                await(part).forEach(user -> byId.put(user.sourceId(), user));
+            }
+            List<UserWork> users = new ArrayList<>(byId.size());
+            for (String id : round.affected()) {
+                UserWork user = byId.get(id);
+                if (user != null) {
+                    users.add(user);
+                }
             }
             return users;
+        }
+
+        /**
+         * One affected user with its source state, or empty when the connection never saw it and does not cover it
+         * (a change elsewhere in the source tenant).
+         */
+        private Optional<UserWork> resolveUser(String id, Optional<SourceUserRecord> record, Set<String> staged) {
+            Optional<ObjectLink> link = store.links().bySource(connection, ObjectType.USER, id);
+            if (link.isEmpty() && !record.map(this::covered).orElse(false)) {
+                return Optional.empty();
+            }
+            return Optional.of(userWork(id, record, link, staged.contains(id)));
         }
 
         /** Whether the connection covers a live user: assigned, directly or through an assigned group. */
