@@ -292,6 +292,8 @@ public final class ScimBenchmark {
     private static <T extends WrkLoad.Result> T profiled(String label, java.util.concurrent.Callable<T> measured) throws Exception {
         if (JFR_DIR == null) return withCpu(label, measured);
         try (jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+            // wrk and the server share two cores: at the profile's 10 ms too few samples land to tell stages apart
+            recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
             recording.start();
             T result = withCpu(label, measured);
             recording.stop();

@@ -19,6 +19,11 @@ public record AttributeSelection(Set<String> attributes, Set<String> excluded) {
     /** Every attribute with {@code returned: default}. */
     public static final AttributeSelection DEFAULT = new AttributeSelection(Set.of(), Set.of());
 
+    /** Whether the selection is {@link #DEFAULT}: every attribute returned by default, nothing trimmed. */
+    public boolean isEverything() {
+        return attributes.isEmpty() && excluded.isEmpty();
+    }
+
     /** Parses the comma-separated query parameters (either may be null). */
     public static AttributeSelection of(String attributes, String excludedAttributes) {
         return new AttributeSelection(paths(attributes), paths(excludedAttributes));

@@ -1,6 +1,9 @@
 package io.tenantsync.gateway.scim;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,8 +13,10 @@ import io.tenantsync.gateway.store.ResourceType;
 import io.tenantsync.gateway.store.StoredResource;
 import io.tenantsync.gateway.store.TargetState;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,6 +61,78 @@ final class ResourceRenderer {
         doc.set("meta", m);
         selection.apply(doc, r.type().schema());
         return doc;
+    }
+
+    /**
+     * Writes what {@link #render} builds, for a selection of every default attribute, without building it: the stored
+     * JSON streams through once, taking the target schema into {@code schemas}, with members, the target-state
+     * extension and {@code meta} (with its location) after the stored attributes. Parsing each stored body into a
+     * tree and serialising the tree again was a tenth of the CPU of a filtered GET. Any other selection renders the
+     * tree and writes it.
+     */
+    void write(JsonGenerator out, URI base, StoredResource r, Optional<List<Member>> members, TargetState target,
+               AttributeSelection selection) throws IOException {
+        if (!selection.isEverything()) {
+            out.writeTree(render(base, r, members, target, selection));
+            return;
+        }
+        JsonNode meta = null;
+        try (JsonParser in = json.getFactory().createParser(r.body())) {
+            if (in.nextToken() != JsonToken.START_OBJECT) throw new IllegalStateException("stored resource " + r.id() + " is not a JSON object");
+            out.writeStartObject();
+            while (in.nextToken() == JsonToken.FIELD_NAME) {
+                String name = in.currentName();
+                JsonToken value = in.nextToken();
+                if (name.equals("meta")) {
+                    meta = json.readTree(in);
+                } else if (name.equals(ScimSchemas.TARGET_STATE) || name.equals("members") && members.isPresent()) {
+                    in.skipChildren(); // replaced by what is current below
+                } else if (name.equals("schemas") && value == JsonToken.START_ARRAY) {
+                    out.writeArrayFieldStart(name);
+                    while (in.nextToken() != JsonToken.END_ARRAY) out.copyCurrentStructure(in);
+                    out.writeString(ScimSchemas.TARGET_STATE);
+                    out.writeEndArray();
+                } else {
+                    out.writeFieldName(name);
+                    out.copyCurrentStructure(in);
+                }
+            }
+        }
+        if (members.isPresent()) {
+            out.writeArrayFieldStart("members");
+            for (Member m : members.get()) {
+                out.writeStartObject();
+                out.writeStringField("value", m.value());
+                if (m.display() != null) out.writeStringField("display", m.display());
+                out.writeStringField("type", m.type().scimName());
+                out.writeStringField("$ref", location(base, m.type(), m.value()));
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+        }
+        out.writeObjectFieldStart(ScimSchemas.TARGET_STATE);
+        out.writeStringField("state", target.status().wireName());
+        if (target.targetObjectId().isPresent()) out.writeStringField("targetObjectId", target.targetObjectId().get());
+        if (target.lastAttempt().isPresent()) out.writeStringField("lastAttempt", target.lastAttempt().get().toString());
+        if (target.lastError().isPresent()) out.writeStringField("lastError", target.lastError().get());
+        out.writeEndObject();
+        out.writeObjectFieldStart("meta");
+        String location = location(base, r.type(), r.id());
+        boolean located = false;
+        if (meta instanceof ObjectNode stored) {
+            for (Map.Entry<String, JsonNode> field : stored.properties()) {
+                out.writeFieldName(field.getKey());
+                if (field.getKey().equals("location")) {
+                    out.writeString(location);
+                    located = true;
+                } else {
+                    out.writeTree(field.getValue());
+                }
+            }
+        }
+        if (!located) out.writeStringField("location", location);
+        out.writeEndObject();
+        out.writeEndObject();
     }
 
     private ObjectNode parse(String body) {
