@@ -26,6 +26,7 @@ public record AttributeSelection(Set<String> attributes, Set<String> excluded) {
 
     /** Parses the comma-separated query parameters (either may be null). */
     public static AttributeSelection of(String attributes, String excludedAttributes) {
+        if (attributes == null && excludedAttributes == null) return DEFAULT;
         return new AttributeSelection(paths(attributes), paths(excludedAttributes));
     }
 

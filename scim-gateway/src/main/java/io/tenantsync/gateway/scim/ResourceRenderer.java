@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantsync.gateway.store.Member;
 import io.tenantsync.gateway.store.ResourceType;
@@ -15,6 +16,7 @@ import io.tenantsync.gateway.store.TargetState;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,15 +78,17 @@ final class ResourceRenderer {
             out.writeTree(render(base, r, members, target, selection));
             return;
         }
-        JsonNode meta = null;
+        List<Map.Entry<String, Object>> meta = List.of();
         try (JsonParser in = json.getFactory().createParser(r.body())) {
             if (in.nextToken() != JsonToken.START_OBJECT) throw new IllegalStateException("stored resource " + r.id() + " is not a JSON object");
             out.writeStartObject();
             while (in.nextToken() == JsonToken.FIELD_NAME) {
                 String name = in.currentName();
                 JsonToken value = in.nextToken();
-                if (name.equals("meta")) {
-                    meta = json.readTree(in);
+                if (name.equals("meta") && value == JsonToken.START_OBJECT) {
+                    meta = readMeta(in);
+                } else if (name.equals("meta")) {
+                    in.skipChildren(); // not an object: replaced by one holding the location, as render does
                 } else if (name.equals(ScimSchemas.TARGET_STATE) || name.equals("members") && members.isPresent()) {
                     in.skipChildren(); // replaced by what is current below
                 } else if (name.equals("schemas") && value == JsonToken.START_ARRAY) {
@@ -119,20 +123,38 @@ final class ResourceRenderer {
         out.writeObjectFieldStart("meta");
         String location = location(base, r.type(), r.id());
         boolean located = false;
-        if (meta instanceof ObjectNode stored) {
-            for (Map.Entry<String, JsonNode> field : stored.properties()) {
-                out.writeFieldName(field.getKey());
-                if (field.getKey().equals("location")) {
-                    out.writeString(location);
-                    located = true;
-                } else {
-                    out.writeTree(field.getValue());
-                }
+        for (Map.Entry<String, Object> field : meta) {
+            out.writeFieldName(field.getKey());
+            if (field.getKey().equals("location")) {
+                out.writeString(location);
+                located = true;
+            } else if (field.getValue() instanceof String text) {
+                out.writeString(text);
+            } else {
+                out.writeTree((JsonNode) field.getValue());
             }
         }
         if (!located) out.writeStringField("location", location);
         out.writeEndObject();
         out.writeEndObject();
+    }
+
+    /**
+     * The fields of a stored {@code meta} object, the parser on its start: text values as strings (all that the store
+     * writes there), anything else as a tree. Kept aside because {@code meta} is written last, with the location.
+     */
+    private List<Map.Entry<String, Object>> readMeta(JsonParser in) throws IOException {
+        List<Map.Entry<String, Object>> fields = new ArrayList<>(5);
+        while (in.nextToken() == JsonToken.FIELD_NAME) {
+            String name = in.currentName();
+            if (in.nextToken() == JsonToken.VALUE_STRING) {
+                fields.add(Map.entry(name, in.getText()));
+            } else {
+                JsonNode tree = json.readTree(in);
+                fields.add(Map.entry(name, tree == null ? NullNode.getInstance() : tree));
+            }
+        }
+        return fields;
     }
 
     private ObjectNode parse(String body) {

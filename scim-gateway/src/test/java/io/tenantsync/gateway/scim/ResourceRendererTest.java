@@ -31,7 +31,7 @@ class ResourceRendererTest {
                 "emails":[{"type":"work","value":"ann@contoso.com","primary":true}],"x-count":12,"x-ratio":0.25,"x-none":null,\
                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Ünïcode ☃","manager":{"value":"m-1"}},\
                 "meta":{"resourceType":"User","created":"2026-01-02T03:04:05.678Z","lastModified":"2026-01-02T03:04:05.678Z",\
-                "version":"W/\\"3\\""}}""");
+                "x-revisions":[1,2],"version":"W/\\"3\\"","location":"http://elsewhere/Users/u-1"}}""");
         TargetState synced = new TargetState("u-1", ResourceType.USER, Optional.of("t-9"), TargetStatus.FAILED, Optional.of(T),
                 Optional.of("throttled \"429\""));
 
