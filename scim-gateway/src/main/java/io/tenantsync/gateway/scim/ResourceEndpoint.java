@@ -115,7 +115,7 @@ public final class ResourceEndpoint {
         StoredResource r = operations.get(c, type(endpoint), id);
         ResourceVersion version = new ResourceVersion(r.version());
         if (version.matchedBy(ifNoneMatch)) return Response.notModified().header(HttpHeaders.ETAG, version.etag()).build();
-        ObjectNode body = operations.render(c, caller.base(), r, AttributeSelection.of(attributes, excluded));
+        byte[] body = operations.renderJson(c, caller.base(), r, AttributeSelection.of(attributes, excluded));
         return ok(200, body).header(HttpHeaders.ETAG, version.etag()).build();
     }
 

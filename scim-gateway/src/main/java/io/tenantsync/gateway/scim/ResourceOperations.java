@@ -198,6 +198,18 @@ public final class ResourceOperations {
     /** What a resource is rendered from: the resource, its members when they are wanted, its target state. */
     private record View(StoredResource resource, Optional<List<Member>> members, TargetState target) {}
 
+    /** {@link #render} written as UTF-8 JSON, streamed from the stored resource. */
+    public byte[] renderJson(Connection c, URI base, StoredResource r, AttributeSelection selection) throws ScimException {
+        View v = store.transaction(tx -> view(tx, c, r, selection));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+            renderer.write(g, base, v.resource(), v.members(), v.target(), selection);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory failed", e);
+        }
+        return out.toByteArray();
+    }
+
     /** A resource rendered for a response, with its members and target state as stored now. */
     public ObjectNode render(Connection c, URI base, StoredResource r, AttributeSelection selection) throws ScimException {
         return store.transaction(tx -> view(tx, c, base, r, selection));
