@@ -15,6 +15,7 @@ import io.tenantsync.emulator.odata.UnsupportedQueryException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -51,7 +52,7 @@ public record ListQuery(SqlPredicate where, NavigableSet<String> keys, String or
                             + "' of resource '" + schema.entityName() + "'. This filter requires the ConsistencyLevel: eventual header and $count=true.");
                 }
                 where = SqlFilterTranslator.translate(filter, schema);
-                keys = FilterKeys.of(filter).orElse(null);
+                keys = FilterKeys.of(filter).map(Collections::unmodifiableNavigableSet).orElse(null);
             }
             String orderBy = null;
             String o = req.option("$orderby").orElse(null);
