@@ -135,11 +135,9 @@ public final class GatewayServer implements AutoCloseable {
         rc.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         rc.register(ScimBasePath.class);
         rc.register(AuthenticationFilter.class);
-        // resources registered as instances: Jersey then calls them directly instead of asking the injection
-        // manager for the singleton on every request
-        rc.register(new DiscoveryEndpoint(schemas, options.limits()));
-        rc.register(new ResourceEndpoint(operations, wait, json, options.limits(), responder));
-        rc.register(new BulkEndpoint(operations, wait, json, options.limits(), responder));
+        rc.register(DiscoveryEndpoint.class);
+        rc.register(ResourceEndpoint.class);
+        rc.register(BulkEndpoint.class);
         rc.register(ScimErrors.ScimExceptionMapper.class);
         rc.register(ScimErrors.WebApplicationMapper.class);
         rc.register(ScimErrors.UnexpectedMapper.class);
