@@ -292,6 +292,8 @@ public final class ScimBenchmark {
     private static <T extends WrkLoad.Result> T profiled(String label, java.util.concurrent.Callable<T> measured) throws Exception {
         if (JFR_DIR == null) return withCpu(label, measured);
         try (jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+            // wrk and the server share two cores: at the profile's 10 ms too few samples land to tell stages apart
+            recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
             recording.start();
             T result = withCpu(label, measured);
             recording.stop();
@@ -309,11 +311,30 @@ public final class ScimBenchmark {
     private static <T extends WrkLoad.Result> T withCpu(String label, java.util.concurrent.Callable<T> measured) throws Exception {
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
+        java.util.Map<Long, Long> http0 = httpThreadCpu();
         T result = measured.call();
         long cpu = os.getProcessCpuTime() - cpu0;
-        log("%s: %.0f us of server-JVM CPU per request (%d requests, load average %.1f)", label, cpu / 1e3 / result.requests(),
-                result.requests(), os.getSystemLoadAverage());
+        long http = 0;
+        for (var e : httpThreadCpu().entrySet()) http += e.getValue() - http0.getOrDefault(e.getKey(), 0L);
+        log("%s: %.0f us of server-JVM CPU per request, %.0f us of it on the HTTP threads (%d requests, load average %.1f)",
+                label, cpu / 1e3 / result.requests(), http / 1e3 / result.requests(), result.requests(), os.getSystemLoadAverage());
         return result;
+    }
+
+    /**
+     * CPU time of the server's HTTP threads (Grizzly's selectors and workers) by thread id: the request path alone,
+     * without the JIT compiler and GC threads whose share depends on how warm the JVM got on a loaded machine.
+     */
+    private static java.util.Map<Long, Long> httpThreadCpu() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<Long, Long> cpu = new java.util.HashMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("grizzly")) {
+                long time = threads.getThreadCpuTime(t.getId());
+                if (time >= 0) cpu.put(t.getId(), time);
+            }
+        }
+        return cpu;
     }
 
     private static void log(String fmt, Object... args) {

@@ -42,6 +42,8 @@ public final class Authenticator {
     private final List<SecretEntry> secrets = new ArrayList<>();
     private final List<JwtEntry> jwts = new ArrayList<>();
     private final ConcurrentHashMap<Long, Verified> verified = new ConcurrentHashMap<>();
+    /** A digest per request thread: looking the algorithm up for each request cost as much as hashing the token. */
+    private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(Authenticator::newSha256);
     private final Clock clock;
 
     public Authenticator(GatewayConfig config) {
@@ -121,9 +123,13 @@ public final class Authenticator {
         return Optional.empty();
     }
 
-    private static byte[] sha256(String token) {
+    private byte[] sha256(String token) {
+        return digests.get().digest(token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JRE has SHA-256", e);
         }

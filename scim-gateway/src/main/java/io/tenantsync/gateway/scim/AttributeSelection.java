@@ -19,8 +19,14 @@ public record AttributeSelection(Set<String> attributes, Set<String> excluded) {
     /** Every attribute with {@code returned: default}. */
     public static final AttributeSelection DEFAULT = new AttributeSelection(Set.of(), Set.of());
 
+    /** Whether the selection is {@link #DEFAULT}: every attribute returned by default, nothing trimmed. */
+    public boolean isEverything() {
+        return attributes.isEmpty() && excluded.isEmpty();
+    }
+
     /** Parses the comma-separated query parameters (either may be null). */
     public static AttributeSelection of(String attributes, String excludedAttributes) {
+        if (attributes == null && excludedAttributes == null) return DEFAULT;
         return new AttributeSelection(paths(attributes), paths(excludedAttributes));
     }
 

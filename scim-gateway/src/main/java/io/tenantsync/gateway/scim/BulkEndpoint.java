@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ScimException;
+import io.tenantsync.gateway.auth.Authenticated;
 import io.tenantsync.gateway.connection.Connection;
 import io.tenantsync.gateway.provisioning.ProvisioningWait;
 import io.tenantsync.gateway.store.ChangeRef;
@@ -16,11 +17,9 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.AsyncResponse;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.UriInfo;
 
 import java.io.InputStream;
 import java.net.URI;
@@ -68,14 +67,14 @@ public final class BulkEndpoint {
                              Set<String> references) {}
 
     @POST
-    public void bulk(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri, @Context ContainerRequestContext request,
+    public void bulk(InputStream body, @Context HttpHeaders headers, @Authenticated Caller caller,
                      @Suspended AsyncResponse async) {
-        Connection c = ResourceEndpoint.connection(request);
+        Connection c = caller.connection();
         ObjectNode response;
         List<ChangeRef> changes = new ArrayList<>();
         try {
             JsonNode parsed = bodies.read(headers.getMediaType(), body, c);
-            response = run(c, uri.getBaseUri(), parsed, changes);
+            response = run(c, caller.base(), parsed, changes);
         } catch (ScimException e) {
             async.resume(ScimErrors.response(e));
             return;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.exceptions.ScimException;
-import io.tenantsync.gateway.auth.AuthenticationFilter;
+import io.tenantsync.gateway.auth.Authenticated;
 import io.tenantsync.gateway.connection.Connection;
 import io.tenantsync.gateway.provisioning.ProvisioningWait;
 import io.tenantsync.gateway.store.ChangeRef;
@@ -24,12 +24,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import java.io.InputStream;
 import java.net.URI;
@@ -63,10 +61,6 @@ public final class ResourceEndpoint {
         this.responder = responder;
     }
 
-    static Connection connection(ContainerRequestContext request) {
-        return (Connection) request.getProperty(AuthenticationFilter.CONNECTION);
-    }
-
     static ResourceType type(String endpoint) {
         return ResourceType.ofEndpoint(endpoint).orElseThrow(NotFoundException::new);
     }
@@ -75,31 +69,35 @@ public final class ResourceEndpoint {
         return Response.status(status).type(ScimMediaType.SCIM_JSON_TYPE).entity(body.toString());
     }
 
+    /** A response of JSON already written as UTF-8 bytes. */
+    static Response.ResponseBuilder ok(int status, byte[] body) {
+        return Response.status(status).type(ScimMediaType.SCIM_JSON_TYPE).entity(body);
+    }
+
     @GET
     @Path(TYPE)
     public Response list(@PathParam("type") String endpoint, @QueryParam("filter") String filter, @QueryParam("sortBy") String sortBy,
                          @QueryParam("sortOrder") String sortOrder, @QueryParam("startIndex") String startIndex, @QueryParam("count") String count,
                          @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded,
-                         @Context UriInfo uri, @Context ContainerRequestContext request) throws ScimException {
+                         @Authenticated Caller caller) throws ScimException {
         SearchParameters p = new SearchParameters(filter, sortBy, sortOrder, startIndex, count, AttributeSelection.of(attributes, excluded));
-        return search(connection(request), uri.getBaseUri(), Optional.of(type(endpoint)), p);
+        return search(caller.connection(), caller.base(), Optional.of(type(endpoint)), p);
     }
 
     @POST
     @Path(TYPE + "/.search")
-    public Response searchType(@PathParam("type") String endpoint, InputStream body, @Context HttpHeaders headers, @Context UriInfo uri,
-                               @Context ContainerRequestContext request) throws ScimException {
+    public Response searchType(@PathParam("type") String endpoint, InputStream body, @Context HttpHeaders headers, @Authenticated Caller caller) throws ScimException {
         ResourceType type = type(endpoint);
-        Connection c = connection(request);
-        return search(c, uri.getBaseUri(), Optional.of(type), SearchParameters.fromBody(bodies.read(headers.getMediaType(), body, c)));
+        Connection c = caller.connection();
+        return search(c, caller.base(), Optional.of(type), SearchParameters.fromBody(bodies.read(headers.getMediaType(), body, c)));
     }
 
     @POST
     @Path(".search")
-    public Response searchRoot(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri, @Context ContainerRequestContext request)
+    public Response searchRoot(InputStream body, @Context HttpHeaders headers, @Authenticated Caller caller)
             throws ScimException {
-        Connection c = connection(request);
-        return search(c, uri.getBaseUri(), Optional.empty(), SearchParameters.fromBody(bodies.read(headers.getMediaType(), body, c)));
+        Connection c = caller.connection();
+        return search(c, caller.base(), Optional.empty(), SearchParameters.fromBody(bodies.read(headers.getMediaType(), body, c)));
     }
 
     private Response search(Connection c, URI base, Optional<ResourceType> type, SearchParameters p) throws ScimException {
@@ -112,25 +110,24 @@ public final class ResourceEndpoint {
     @Path(TYPE + "/{id}")
     public Response get(@PathParam("type") String endpoint, @PathParam("id") String id, @QueryParam("attributes") String attributes,
                         @QueryParam("excludedAttributes") String excluded, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-                        @Context UriInfo uri, @Context ContainerRequestContext request) throws ScimException {
-        Connection c = connection(request);
+                        @Authenticated Caller caller) throws ScimException {
+        Connection c = caller.connection();
         StoredResource r = operations.get(c, type(endpoint), id);
         ResourceVersion version = new ResourceVersion(r.version());
         if (version.matchedBy(ifNoneMatch)) return Response.notModified().header(HttpHeaders.ETAG, version.etag()).build();
-        ObjectNode body = operations.render(c, uri.getBaseUri(), r, AttributeSelection.of(attributes, excluded));
+        byte[] body = operations.renderJson(c, caller.base(), r, AttributeSelection.of(attributes, excluded));
         return ok(200, body).header(HttpHeaders.ETAG, version.etag()).build();
     }
 
     @POST
     @Path(TYPE)
     public void create(@PathParam("type") String endpoint, InputStream body, @QueryParam("attributes") String attributes,
-                       @QueryParam("excludedAttributes") String excluded, @Context HttpHeaders headers, @Context UriInfo uri,
-                       @Context ContainerRequestContext request, @Suspended AsyncResponse async) {
+                       @QueryParam("excludedAttributes") String excluded, @Context HttpHeaders headers, @Authenticated Caller caller, @Suspended AsyncResponse async) {
         respond(async, () -> {
-            Connection c = connection(request);
+            Connection c = caller.connection();
             ResourceType type = type(endpoint);
             ResourceOperations.Written w = operations.create(c, type, bodies.read(headers.getMediaType(), body, c));
-            return new Reply(c, uri.getBaseUri(), w, 201, AttributeSelection.of(attributes, excluded));
+            return new Reply(c, caller.base(), w, 201, AttributeSelection.of(attributes, excluded));
         });
     }
 
@@ -138,12 +135,11 @@ public final class ResourceEndpoint {
     @Path(TYPE + "/{id}")
     public void replace(@PathParam("type") String endpoint, @PathParam("id") String id, InputStream body,
                         @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded,
-                        @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context HttpHeaders headers, @Context UriInfo uri,
-                        @Context ContainerRequestContext request, @Suspended AsyncResponse async) {
+                        @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context HttpHeaders headers, @Authenticated Caller caller, @Suspended AsyncResponse async) {
         respond(async, () -> {
-            Connection c = connection(request);
+            Connection c = caller.connection();
             ResourceOperations.Written w = operations.replace(c, type(endpoint), id, bodies.read(headers.getMediaType(), body, c), ifMatch);
-            return new Reply(c, uri.getBaseUri(), w, 200, AttributeSelection.of(attributes, excluded));
+            return new Reply(c, caller.base(), w, 200, AttributeSelection.of(attributes, excluded));
         });
     }
 
@@ -151,21 +147,20 @@ public final class ResourceEndpoint {
     @Path(TYPE + "/{id}")
     public void patch(@PathParam("type") String endpoint, @PathParam("id") String id, InputStream body,
                       @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded,
-                      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context HttpHeaders headers, @Context UriInfo uri,
-                      @Context ContainerRequestContext request, @Suspended AsyncResponse async) {
+                      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context HttpHeaders headers, @Authenticated Caller caller, @Suspended AsyncResponse async) {
         respond(async, () -> {
-            Connection c = connection(request);
+            Connection c = caller.connection();
             ResourceOperations.Written w = operations.patch(c, type(endpoint), id, bodies.read(headers.getMediaType(), body, c), ifMatch);
-            return new Reply(c, uri.getBaseUri(), w, 200, AttributeSelection.of(attributes, excluded));
+            return new Reply(c, caller.base(), w, 200, AttributeSelection.of(attributes, excluded));
         });
     }
 
     @DELETE
     @Path(TYPE + "/{id}")
     public void delete(@PathParam("type") String endpoint, @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                       @Context ContainerRequestContext request, @Suspended AsyncResponse async) {
+                       @Authenticated Caller caller, @Suspended AsyncResponse async) {
         try {
-            Connection c = connection(request);
+            Connection c = caller.connection();
             ChangeRef change = operations.delete(c, type(endpoint), id, ifMatch);
             CompletableFuture<Void> waited = wait.after(c, List.of(change));
             if (waited.isDone()) async.resume(Response.noContent().build());

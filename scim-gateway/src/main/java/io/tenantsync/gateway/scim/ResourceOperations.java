@@ -1,5 +1,6 @@
 package io.tenantsync.gateway.scim;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +27,9 @@ import io.tenantsync.gateway.store.SearchPage;
 import io.tenantsync.gateway.store.StoredResource;
 import io.tenantsync.gateway.store.TargetState;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -153,30 +157,57 @@ public final class ResourceOperations {
         return new ResourceNotFoundException(type.scimName() + " " + id + " not found");
     }
 
-    /** A search, rendered as a ListResponse. */
-    public ObjectNode search(Connection c, URI base, ResourceQuery query, AttributeSelection selection) throws ScimException {
+    /** A search, rendered as a ListResponse in UTF-8 JSON. */
+    public byte[] search(Connection c, URI base, ResourceQuery query, AttributeSelection selection) throws ScimException {
         SearchPage page = store.search(query);
-        ObjectNode list = json.createObjectNode();
-        list.putArray("schemas").add(ScimSchemas.LIST_RESPONSE);
-        list.put("totalResults", page.totalResults());
-        list.put("startIndex", query.startIndex());
-        list.put("itemsPerPage", page.resources().size());
+        List<View> views = new ArrayList<>(page.resources().size());
         if (query.count() > 0) {
-            ArrayNode resources = list.putArray("Resources");
             boolean needsStore = page.resources().stream().anyMatch(r -> !page.targetStates().containsKey(r.id())
                     || r.type() == ResourceType.GROUP && selection.wants("members"));
             if (needsStore) {
                 store.transaction(tx -> {
-                    for (StoredResource r : page.resources()) resources.add(view(tx, c, base, r, selection));
+                    views.clear(); // a transaction may run again
+                    for (StoredResource r : page.resources()) views.add(view(tx, c, r, selection));
                     return null;
                 });
             } else {
-                for (StoredResource r : page.resources()) {
-                    resources.add(renderer.render(base, r, Optional.empty(), page.targetStates().get(r.id()), selection));
-                }
+                for (StoredResource r : page.resources()) views.add(new View(r, Optional.empty(), page.targetStates().get(r.id())));
             }
         }
-        return list;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 1024 * views.size());
+        try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("schemas");
+            g.writeString(ScimSchemas.LIST_RESPONSE);
+            g.writeEndArray();
+            g.writeNumberField("totalResults", page.totalResults());
+            g.writeNumberField("startIndex", query.startIndex());
+            g.writeNumberField("itemsPerPage", page.resources().size());
+            if (query.count() > 0) {
+                g.writeArrayFieldStart("Resources");
+                for (View v : views) renderer.write(g, base, v.resource(), v.members(), v.target(), selection);
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory failed", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** What a resource is rendered from: the resource, its members when they are wanted, its target state. */
+    private record View(StoredResource resource, Optional<List<Member>> members, TargetState target) {}
+
+    /** {@link #render} written as UTF-8 JSON, streamed from the stored resource. */
+    public byte[] renderJson(Connection c, URI base, StoredResource r, AttributeSelection selection) throws ScimException {
+        View v = store.transaction(tx -> view(tx, c, r, selection));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+            renderer.write(g, base, v.resource(), v.members(), v.target(), selection);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory failed", e);
+        }
+        return out.toByteArray();
     }
 
     /** A resource rendered for a response, with its members and target state as stored now. */
@@ -190,10 +221,15 @@ public final class ResourceOperations {
     }
 
     private ObjectNode view(ResourceTransaction tx, Connection c, URI base, StoredResource r, AttributeSelection selection) throws SQLException {
+        View v = view(tx, c, r, selection);
+        return renderer.render(base, r, v.members(), v.target(), selection);
+    }
+
+    private static View view(ResourceTransaction tx, Connection c, StoredResource r, AttributeSelection selection) throws SQLException {
         Optional<List<Member>> members = r.type() == ResourceType.GROUP && selection.wants("members")
                 ? Optional.of(tx.members(c.id(), r.id())) : Optional.empty();
         TargetState target = tx.targetState(c.id(), r.id()).orElse(TargetState.pending(r.id(), r.type()));
-        return renderer.render(base, r, members, target, selection);
+        return new View(r, members, target);
     }
 
     /** The content of an update, computed inside the write's transaction from the current resource. */

@@ -23,6 +23,7 @@ import org.glassfish.hk2.utilities.binding.AbstractBinder;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.spi.internal.ValueParamProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,6 +152,7 @@ public final class GatewayServer implements AutoCloseable {
                 bind(operations).to(ResourceOperations.class);
                 bind(wait).to(ProvisioningWait.class);
                 bind(responder).to(Executor.class);
+                bind(new CallerParameter()).to(ValueParamProvider.class);
             }
         });
 

@@ -377,29 +377,42 @@ public final class SyncJob {
          * Read by the workers: the membership state is only read meanwhile.
          */
         private List<UserWork> resolve(ImportedRound round) {
-            List<Future<Optional<UserWork>>> resolved = new ArrayList<>(round.affected().size());
             Set<String> staged = new HashSet<>();
             store.jobState().staged(connection).forEach(deletion -> staged.add(deletion.sourceId()));
+            List<Future<List<UserWork>>> resolved = new ArrayList<>();
+            List<String> unread = new ArrayList<>();
             for (String id : round.affected()) {
+                SourceUserRecord carried = round.records().get(id);
+                if (carried == null) {
+                    unread.add(id);
+                } else {
+                    resolved.add(workers.submit(() -> resolveCarried(id, carried, staged).stream().toList()));
+                }
+            }
+            // users the round did not carry (members added or removed, retries) are read from the source several
+            // to a request: a bulk group add read one by one cost more than provisioning the users
+            int perRead = Math.max(1, source.usersPerRead());
+            for (int from = 0; from < unread.size(); from += perRead) {
+                List<String> ids = unread.subList(from, Math.min(unread.size(), from + perRead));
                 resolved.add(workers.submit(() -> {
-                    Optional<ObjectLink> link = store.links().bySource(connection, ObjectType.USER, id);
-                    SourceUserRecord carried = round.records().get(id);
-                    boolean creationPending = creationPending(id, link);
-                    if (link.isEmpty() && carried != null && !covered(carried) && !creationPending) {
-                        return Optional.empty(); // a change elsewhere in the source tenant
+                    Map<String, Optional<SourceUserRecord>> read = source.users(ids);
+                    List<UserWork> part = new ArrayList<>(ids.size());
+                    for (String id : ids) {
+                        resolveUser(id, read.get(id), linkOf(id), staged).ifPresent(part::add);
                     }
-                    // a deletion the round carried has no attributes; a pending creation needs the invited address
-                    Optional<SourceUserRecord> record = carried != null && !(creationPending && carried.isRemoved())
-                            ? Optional.of(carried) : source.user(id);
-                    if (link.isEmpty() && !creationPending && !record.map(this::covered).orElse(false)) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(userWork(id, record, link, staged.contains(id)));
+                    return part;
                 }));
             }
-            List<UserWork> users = new ArrayList<>(resolved.size());
-            for (Future<Optional<UserWork>> user : resolved) {
-                await(user).ifPresent(users::add);
+            Map<String, UserWork> byId = new HashMap<>();
+            for (Future<List<UserWork>> part : resolved) {
+                await(part).forEach(user -> byId.put(user.sourceId(), user));
+            }
+            List<UserWork> users = new ArrayList<>(byId.size());
+            for (String id : round.affected()) {
+                UserWork user = byId.get(id);
+                if (user != null) {
+                    users.add(user);
+                }
             }
             return users;
         }
@@ -407,6 +420,31 @@ public final class SyncJob {
         /** Whether an earlier creation of this unlinked user failed and is retried now (it may have committed). */
         private boolean creationPending(String id, Optional<ObjectLink> link) {
             return link.isEmpty() && escrowed.contains(id);
+        }
+
+        private Optional<ObjectLink> linkOf(String id) {
+            return store.links().bySource(connection, ObjectType.USER, id);
+        }
+
+        /** {@link #resolveUser} for a user the round carried. */
+        private Optional<UserWork> resolveCarried(String id, SourceUserRecord carried, Set<String> staged) {
+            Optional<ObjectLink> link = linkOf(id);
+            // a deletion the round carried has no attributes; a pending creation needs the invited address
+            Optional<SourceUserRecord> record = carried.isRemoved() && creationPending(id, link) ? source.user(id)
+                    : Optional.of(carried);
+            return resolveUser(id, record, link, staged);
+        }
+
+        /**
+         * One affected user with its source state, or empty when the connection never saw it and does not cover it
+         * (a change elsewhere in the source tenant) and no earlier creation of it is pending.
+         */
+        private Optional<UserWork> resolveUser(String id, Optional<SourceUserRecord> record, Optional<ObjectLink> link,
+                                               Set<String> staged) {
+            if (link.isEmpty() && !creationPending(id, link) && !record.map(this::covered).orElse(false)) {
+                return Optional.empty();
+            }
+            return Optional.of(userWork(id, record, link, staged.contains(id)));
         }
 
         /** Whether the connection covers a live user: assigned, directly or through an assigned group. */

@@ -4,6 +4,7 @@ import com.microsoft.graph.models.BaseDeltaFunctionResponse;
 import com.microsoft.graph.models.DirectoryObject;
 import com.microsoft.graph.models.Group;
 import com.microsoft.graph.models.User;
+import com.microsoft.graph.models.UserCollectionResponse;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.serialization.UntypedArray;
 import com.microsoft.kiota.serialization.UntypedNode;
@@ -18,6 +19,8 @@ import io.tenantsync.core.target.TargetDirectoryException;
 import io.tenantsync.core.target.TargetDirectoryException.Kind;
 import io.tenantsync.core.target.TenantGraphClientFactory;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,6 +34,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +50,9 @@ import org.slf4j.LoggerFactory;
  *       batch of 50 groups (Graph's limit) returns their direct members in {@code members@delta}; later rounds return
  *       only groups whose membership changed, with the added and removed members. Members that are groups are left
  *       out: assignment does not cascade to nested groups. For all users no group is read.</li>
+ *   <li>Users a round does not carry (members a group gained, whose own attributes did not change) are read
+ *       {@value #MAX_IN_IDS} to a request with {@code GET /users?$filter=id in (…)}; only those no live user answers
+ *       for are looked up in the recycle bin, one request each.</li>
  *   <li>{@code manager} is not read: delta queries cannot {@code $expand} it, and reading it per user would make the
  *       initial round one request per user. A mapping of {@code manager} gets no source value from this directory.</li>
  *   <li>Failures are classified as {@link TargetDirectoryException}s, the same classification the target uses
@@ -62,6 +69,12 @@ public final class GraphSourceDirectory implements SourceDirectory {
 
     /** Graph's limit on ids in one delta query's {@code $filter}. */
     static final int MAX_FILTER_IDS = 50;
+
+    /** Graph's limit on the values of one {@code in} (and on {@code or}ed clauses) in a {@code $filter}. */
+    static final int MAX_IN_IDS = 15;
+
+    /** An object id: the only ids an {@code id in (…)} filter accepts. */
+    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
     /** The largest page Graph serves for directory objects: fewest round trips. */
     static final int MAX_PAGE_SIZE = 999;
@@ -110,7 +123,7 @@ public final class GraphSourceDirectory implements SourceDirectory {
         Set<String> candidates = null; // null: every user
         if (scope instanceof AssignmentScope.Assigned assigned) {
             // groups first: their members decide which users the users round keeps
-            for (List<String> batch : batches(new TreeSet<>(assigned.groupIds()))) {
+            for (List<String> batch : batches(new TreeSet<>(assigned.groupIds()), MAX_FILTER_IDS)) {
                 groupLinks.add(readGroups("GET /groups/delta", firstGroupsPage(batch), group -> {
                     if (group.getAdditionalData().get(REMOVED) == null) {
                         // Graph may spread a big group's members over several pages: merge them
@@ -177,6 +190,59 @@ public final class GraphSourceDirectory implements SourceDirectory {
                 throw e;
             }
         }
+        return deleted(id);
+    }
+
+    /**
+     * Live users with {@code GET /users?$filter=id in (…)}, {@value #MAX_IN_IDS} ids a request (Graph's limit on
+     * the values of an {@code in}); only ids that no live user answered are looked up in the recycle bin, one by one.
+     * Ids that are not object ids (GUIDs) are read one by one, as Graph would refuse the whole filter for them.
+     */
+    @Override
+    public Map<String, Optional<SourceUserRecord>> users(Collection<String> ids) {
+        Map<String, Optional<SourceUserRecord>> answer = new LinkedHashMap<>();
+        Map<String, List<String>> byKey = new LinkedHashMap<>(); // lower case → the ids as given
+        for (String given : ids) {
+            Objects.requireNonNull(given, "id");
+            if (GUID.matcher(given).matches()) {
+                byKey.computeIfAbsent(id(given), k -> new ArrayList<>(1)).add(given);
+            } else {
+                answer.put(given, user(given));
+            }
+        }
+        Map<String, SourceUserRecord> live = new HashMap<>();
+        for (List<String> part : batches(byKey.keySet(), MAX_IN_IDS)) {
+            String filter = part.stream().map(id -> "'" + id + "'").collect(Collectors.joining(",", "id in (", ")"));
+            UserCollectionResponse page = call("GET /users?$filter=id in (…)", () -> graph.users().get(request -> {
+                request.queryParameters.filter = filter;
+                request.queryParameters.select = SourceUserAttributes.SELECT;
+            }));
+            while (true) {
+                if (page.getValue() != null) {
+                    page.getValue().forEach(user -> live.put(id(user.getId()), live(user)));
+                }
+                String next = page.getOdataNextLink();
+                if (next == null) {
+                    break;
+                }
+                page = call("GET /users?$filter=id in (…) (nextLink)", () -> graph.users().withUrl(next).get());
+            }
+        }
+        byKey.forEach((key, given) -> {
+            SourceUserRecord user = live.get(key);
+            Optional<SourceUserRecord> record = user != null ? Optional.of(user) : deleted(key);
+            given.forEach(id -> answer.put(id, record));
+        });
+        return answer;
+    }
+
+    @Override
+    public int usersPerRead() {
+        return MAX_IN_IDS;
+    }
+
+    /** A user in the recycle bin, or empty when it is not there (permanently deleted, or never existed). */
+    private Optional<SourceUserRecord> deleted(String id) {
         try {
             DirectoryObject deleted = call("GET /directory/deletedItems/{id}",
                     () -> graph.directory().deletedItems().byDirectoryObjectId(id)
@@ -340,12 +406,12 @@ public final class GraphSourceDirectory implements SourceDirectory {
         return id.toLowerCase(Locale.ROOT);
     }
 
-    private static List<List<String>> batches(Set<String> ids) {
+    private static List<List<String>> batches(Set<String> ids, int size) {
         List<List<String>> batches = new ArrayList<>();
         List<String> batch = new ArrayList<>();
         for (String id : ids) {
             batch.add(id);
-            if (batch.size() == MAX_FILTER_IDS) {
+            if (batch.size() == size) {
                 batches.add(batch);
                 batch = new ArrayList<>();
             }

@@ -1,6 +1,8 @@
 package io.tenantsync.core.source;
 
 import io.tenantsync.core.scope.AssignmentScope;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,4 +42,14 @@ public interface SourceDirectory {
      * attributes did not change, so no change round carried them.
      */
     Optional<SourceUserRecord> user(String id);
+
+    /**
+     * {@link #user} for several users, read together (a bulk group add affects thousands, and one request per user
+     * made reading them cost more than provisioning them). Every id given is a key of the answer, mapped to what
+     * {@link #user} would return for it.
+     */
+    Map<String, Optional<SourceUserRecord>> users(Collection<String> ids);
+
+    /** How many users {@link #users} reads in one request: callers split big reads into parts of this size. */
+    int usersPerRead();
 }

@@ -39,6 +39,7 @@ import io.tenantsync.core.target.EmulatedTenants;
 import io.tenantsync.core.target.GraphClientOptions;
 import io.tenantsync.core.target.GraphTargetDirectory;
 import io.tenantsync.core.target.TenantGraphClientFactory;
+import io.tenantsync.emulator.graph.RequestJournal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -275,6 +276,37 @@ class SyncJobTest {
                 .count();
         assertThat(lookups).as("one listing of each, not one lookup of each per user").isLessThanOrEqualTo(4);
         assertThat(graphWritesSince(mark)).isEqualTo(240);
+    }
+
+    @Test
+    void membersAddedInBulkAreReadFromTheSourceFifteenToARequestNotOneByOne() {
+        String group = createGroup("Bulk add");
+        String prefix = "bulkadd" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        tenants.seedUsers("contoso", 31, prefix);
+        List<String> members = contosoGraph.users().get(r -> {
+            r.queryParameters.filter = "startsWith(userPrincipalName,'" + prefix + "')";
+            r.queryParameters.select = new String[] {"id"};
+            r.queryParameters.top = 999;
+        }).getValue().stream().map(User::getId).toList();
+        assertThat(members).hasSize(31);
+        SyncJob job = job(settings(group).withParallelism(4));
+        assertThat(job.runCycle().created()).isZero();
+        members.forEach(id -> addMember(group, id));
+        long mark = tenants.journalMark();
+
+        CycleSummary added = job.runCycle();
+
+        assertThat(added.kind()).isEqualTo(CycleKind.INCREMENTAL);
+        assertThat(added.created()).isEqualTo(31);
+        List<RequestJournal.Entry> sourceReads = tenants.journalSince(mark, "").stream()
+                .filter(e -> e.method().equals("GET") && EmulatedTenants.CONTOSO.toString().equals(e.tenantId())
+                        && e.path().startsWith("/v1.0/users"))
+                .filter(e -> !e.path().startsWith("/v1.0/users/delta"))
+                .toList();
+        assertThat(sourceReads).as("⌈31 / 15⌉ reads of /users?$filter=id in (…), none per user")
+                .extracting(RequestJournal.Entry::path).containsExactly("/v1.0/users", "/v1.0/users", "/v1.0/users");
+        assertThat(members).allSatisfy(id -> assertThat(present(job, id).attributes().getString("userPrincipalName"))
+                .startsWith(prefix));
     }
 
     @Test

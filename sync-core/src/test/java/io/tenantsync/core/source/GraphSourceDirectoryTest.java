@@ -317,6 +317,41 @@ class GraphSourceDirectoryTest {
         assertThat(contoso.user(UUID.randomUUID().toString())).isEmpty();
     }
 
+    @Test
+    void usersAreReadFifteenToARequestAndOnlyTheMissingOnesAreLookedUpInTheRecycleBin() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 31; i++) {
+            int n = i;
+            ids.add(createUser("bulk" + i, u -> {
+                u.setDepartment("Dept " + n);
+                return u;
+            }).getId());
+        }
+        String softDeleted = createUser("bulkgone", u -> u).getId();
+        graph.users().byUserId(softDeleted).delete();
+        String unknown = UUID.randomUUID().toString();
+        List<String> asked = new ArrayList<>(ids);
+        asked.add(softDeleted.toUpperCase());
+        asked.add(unknown);
+        long mark = tenants.journalMark();
+
+        Map<String, java.util.Optional<SourceUserRecord>> read = contoso.users(asked);
+
+        assertThat(read).containsOnlyKeys(asked);
+        for (int i = 0; i < ids.size(); i++) {
+            SourceUserRecord user = read.get(ids.get(i)).orElseThrow();
+            assertThat(user.removal()).isEqualTo(Removal.NONE);
+            assertThat(user.attributes().get("department")).isEqualTo("Dept " + i);
+        }
+        assertThat(read.get(softDeleted.toUpperCase())).hasValueSatisfying(
+                user -> assertThat(user.removal()).isEqualTo(Removal.SOFT_DELETED));
+        assertThat(read.get(unknown)).isEmpty();
+        List<RequestJournal.Entry> requests = tenants.server.components().journal().since(mark);
+        assertThat(requests).filteredOn(e -> e.path().equals("/v1.0/users")).hasSize((33 + 14) / 15);
+        assertThat(requests).filteredOn(e -> e.path().contains("/directory/deletedItems/")).hasSize(2);
+        assertThat(requests).filteredOn(e -> e.path().startsWith("/v1.0/users/")).isEmpty();
+    }
+
     // ---------------------------------------------------------------- helpers of the tests
 
     static User createUser(String alias, Function<User, User> extra) {

@@ -44,9 +44,13 @@ public final class DirectoryCollections {
         String tenant = call.caller().tenantId();
         record Result(List<DirectoryObject> rows, Long count) {}
         Result r = db.transaction(c -> {
-            List<DirectoryObject> rows = store.query(c, new DirectoryStore.Query(tenant, kind.type(), kind.deleted(),
-                    q.whereSql(), q.whereParams(), q.orderBy(), q.cursor().afterId(), q.cursor().offset(), q.top() + 1));
-            Long count = q.count() ? store.count(c, tenant, kind.type(), kind.deleted(), q.whereSql(), q.whereParams()) : null;
+            var query = new DirectoryStore.Query(tenant, kind.type(), kind.deleted(), q.whereSql(), q.whereParams(),
+                    q.orderBy(), q.cursor().afterId(), q.cursor().offset(), q.top() + 1);
+            // a filter on ids (id in (…), as a client reads a batch of known users) is answered by key
+            List<DirectoryObject> rows = q.keys() == null ? store.query(c, query) : store.query(c, query, q.keys());
+            Long count = !q.count() ? null : q.keys() == null
+                    ? store.count(c, tenant, kind.type(), kind.deleted(), q.whereSql(), q.whereParams())
+                    : store.count(c, tenant, kind.type(), kind.deleted(), q.whereSql(), q.whereParams(), q.keys());
             return new Result(rows, count);
         });
         boolean more = r.rows().size() > q.top();
@@ -71,7 +75,10 @@ public final class DirectoryCollections {
             throw GraphException.badRequest("$count is not currently supported.");
         }
         ListQuery q = ListQuery.of(withAdvanced(req), kind.schema());
-        long n = db.transaction(c -> store.count(c, call.caller().tenantId(), kind.type(), kind.deleted(), q.whereSql(), q.whereParams()));
+        String tenant = call.caller().tenantId();
+        long n = db.transaction(c -> q.keys() == null
+                ? store.count(c, tenant, kind.type(), kind.deleted(), q.whereSql(), q.whereParams())
+                : store.count(c, tenant, kind.type(), kind.deleted(), q.whereSql(), q.whereParams(), q.keys()));
         return GraphResponse.text(Long.toString(n));
     }
 

@@ -1,6 +1,7 @@
 package io.tenantsync.emulator.graph;
 
 import io.tenantsync.emulator.odata.FilterExpr;
+import io.tenantsync.emulator.odata.FilterKeys;
 import io.tenantsync.emulator.odata.FilterSchema;
 import io.tenantsync.emulator.odata.ODataFilterParser;
 import io.tenantsync.emulator.odata.ODataOrderBy;
@@ -14,16 +15,20 @@ import io.tenantsync.emulator.odata.UnsupportedQueryException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.StringJoiner;
 
 /**
  * The OData query options of one collection request, checked and translated: {@code $filter} to SQL,
  * {@code $orderby}, {@code $select}, {@code $top}, {@code $count} and the {@code $skiptoken} cursor, with Graph's
- * advanced-query rules ({@code ConsistencyLevel: eventual} + {@code $count=true}).
+ * advanced-query rules ({@code ConsistencyLevel: eventual} + {@code $count=true}). {@code keys}: the ids the filter
+ * confines matches to ({@link FilterKeys}), or null when it does not.
  */
-public record ListQuery(SqlPredicate where, String orderBy, List<String> select, int top, boolean count, Cursor cursor) {
+public record ListQuery(SqlPredicate where, NavigableSet<String> keys, String orderBy, List<String> select, int top,
+                        boolean count, Cursor cursor) {
     /** Graph's default and maximum page sizes for directory objects. */
     public static final int DEFAULT_TOP = 100, MAX_TOP = 999;
 
@@ -37,6 +42,7 @@ public record ListQuery(SqlPredicate where, String orderBy, List<String> select,
         boolean advanced = req.eventualConsistency() && req.option("$count").map("true"::equalsIgnoreCase).orElse(false);
         try {
             SqlPredicate where = null;
+            NavigableSet<String> keys = null;
             FilterExpr filter = null;
             String f = req.option("$filter").orElse(null);
             if (f != null && !f.isBlank()) {
@@ -46,6 +52,7 @@ public record ListQuery(SqlPredicate where, String orderBy, List<String> select,
                             + "' of resource '" + schema.entityName() + "'. This filter requires the ConsistencyLevel: eventual header and $count=true.");
                 }
                 where = SqlFilterTranslator.translate(filter, schema);
+                keys = FilterKeys.of(filter).map(Collections::unmodifiableNavigableSet).orElse(null);
             }
             String orderBy = null;
             String o = req.option("$orderby").orElse(null);
@@ -72,7 +79,7 @@ public record ListQuery(SqlPredicate where, String orderBy, List<String> select,
             if (orderBy == null && cursor.afterId() == null && cursor.offset() > 0 || orderBy != null && cursor.afterId() != null) {
                 throw expired();
             }
-            return new ListQuery(where, orderBy, select, top, advanced, cursor);
+            return new ListQuery(where, keys, orderBy, select, top, advanced, cursor);
         } catch (ODataSyntaxException e) {
             throw new GraphException(400, "BadRequest", e.getMessage());
         } catch (UnsupportedQueryException e) {

@@ -93,6 +93,65 @@ class UsersSdkTest {
     }
 
     @Test
+    void idInAnswersTheLiveUsersAmongTheIdsInIdOrderAndPagesThemWithTop() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) ids.add(graph.users().post(newUser("keyed" + i)).getId());
+        String deleted = graph.users().post(newUser("keyedgone")).getId();
+        graph.users().byUserId(deleted).delete();
+        String unknown = "00000000-0000-4000-8000-000000000001";
+        String filter = "id in ('" + String.join("','", ids) + "','" + deleted + "','" + unknown + "')";
+
+        UserCollectionResponse first = graph.users().get(rc -> {
+            rc.queryParameters.filter = filter;
+            rc.queryParameters.top = 2;
+        });
+        List<String> seen = new ArrayList<>(first.getValue().stream().map(User::getId).toList());
+        UserCollectionResponse page = first;
+        while (page.getOdataNextLink() != null) {
+            page = graph.users().withUrl(page.getOdataNextLink()).get();
+            page.getValue().forEach(u -> seen.add(u.getId()));
+        }
+
+        assertThat(first.getValue()).hasSize(2);
+        assertThat(seen).containsExactlyElementsOf(ids.stream().sorted().toList());
+    }
+
+    @Test
+    void idInAppliesTheRestOfTheFilterAndIsCaseInsensitive() {
+        User sales = newUser("keyedsales");
+        sales.setDepartment("Sales");
+        String salesId = graph.users().post(sales).getId();
+        String otherId = graph.users().post(newUser("keyedother")).getId();
+
+        UserCollectionResponse page = graph.users().get(rc -> rc.queryParameters.filter = "id in ('"
+                + salesId.toUpperCase() + "','" + otherId + "') and department eq 'sales'");
+        Integer counted = graph.users().count().get(rc -> {
+            rc.headers.add("ConsistencyLevel", "eventual");
+            rc.queryParameters.filter = "id in ('" + salesId + "','" + otherId + "')";
+        });
+
+        assertThat(page.getValue()).extracting(User::getId).containsExactly(salesId);
+        assertThat(counted).isEqualTo(2);
+    }
+
+    @Test
+    void idInAnswersNothingForTheIdsOfAnotherTenant() {
+        GraphServiceClient fabrikam = SdkClients.fabrikam(f);
+        User user = newUser("keyedtheirs");
+        user.setUserPrincipalName("keyedtheirs@fabrikam.onmicrosoft.com");
+        user.setMail("keyedtheirs@fabrikam.com");
+        String theirs = fabrikam.users().post(user).getId();
+
+        UserCollectionResponse page = graph.users().get(rc -> rc.queryParameters.filter = "id in ('" + theirs + "')");
+        UserCollectionResponse single = graph.users().get(rc -> rc.queryParameters.filter = "id eq '" + theirs + "'");
+
+        assertThat(page.getValue()).isEmpty();
+        assertThat(single.getValue()).isEmpty();
+        assertThat(fabrikam.users().get(rc -> rc.queryParameters.filter = "id in ('" + theirs + "')").getValue())
+                .extracting(User::getId).containsExactly(theirs);
+    }
+
+    @Test
     void malformedFilterIsAnODataError400() {
         assertThatThrownBy(() -> graph.users().get(rc -> rc.queryParameters.filter = "mail eq 'x"))
                 .isInstanceOfSatisfying(ODataError.class, e -> assertThat(e.getResponseStatusCode()).isEqualTo(400));

@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -186,8 +187,10 @@ public final class DeltaApi implements GraphApi {
         boolean more;
         if (t.phase() == DeltaToken.Phase.INITIAL) {
             String where = t.ids().isEmpty() ? null : "o.ID IN (" + String.join(", ", Collections.nCopies(t.ids().size(), "?")) + ")";
-            List<DirectoryObject> rows = store.query(c, new DirectoryStore.Query(tenant, what.type(), false, where,
-                    List.copyOf(t.ids()), null, t.afterId(), 0, t.pageSize() + 1));
+            var query = new DirectoryStore.Query(tenant, what.type(), false, where, List.copyOf(t.ids()), null,
+                    t.afterId(), 0, t.pageSize() + 1);
+            List<DirectoryObject> rows = t.ids().isEmpty() ? store.query(c, query)
+                    : store.query(c, query, new TreeSet<>(t.ids())); // the filtered ids, by key
             more = rows.size() > t.pageSize();
             List<DirectoryObject> page = more ? rows.subList(0, t.pageSize()) : rows;
             Map<String, List<ChangeLog.Member>> current = members
