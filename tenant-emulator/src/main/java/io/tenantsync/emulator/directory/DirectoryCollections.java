@@ -45,8 +45,10 @@ public final class DirectoryCollections {
         record Result(List<DirectoryObject> rows, Long count) {}
         Result r = db.transaction(c -> {
             List<DirectoryObject> rows = store.query(c, new DirectoryStore.Query(tenant, kind.type(), kind.deleted(),
-                    q.whereSql(), q.whereParams(), q.orderBy(), q.cursor().afterId(), q.cursor().offset(), q.top() + 1));
-            Long count = q.count() ? store.count(c, tenant, kind.type(), kind.deleted(), q.whereSql(), q.whereParams()) : null;
+                    q.whereSql(), q.whereParams(), q.orderBy(), q.cursor().afterId(), q.cursor().offset(), q.top() + 1,
+                    q.whereLookup()));
+            Long count = q.count() ? store.count(c, tenant, kind.type(), kind.deleted(), q.whereSql(), q.whereParams(),
+                    q.whereLookup()) : null;
             return new Result(rows, count);
         });
         boolean more = r.rows().size() > q.top();
@@ -71,7 +73,8 @@ public final class DirectoryCollections {
             throw GraphException.badRequest("$count is not currently supported.");
         }
         ListQuery q = ListQuery.of(withAdvanced(req), kind.schema());
-        long n = db.transaction(c -> store.count(c, call.caller().tenantId(), kind.type(), kind.deleted(), q.whereSql(), q.whereParams()));
+        long n = db.transaction(c -> store.count(c, call.caller().tenantId(), kind.type(), kind.deleted(), q.whereSql(), q.whereParams(),
+                q.whereLookup()));
         return GraphResponse.text(Long.toString(n));
     }
 
