@@ -28,9 +28,17 @@ public final class SqlFilterTranslator {
     public static SqlPredicate translate(FilterExpr filter, FilterSchema schema) {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(schema, "schema");
-        Translation translation = new Translation(schema);
+        Translation translation = new Translation(schema, null);
         String sql = filter.accept(translation);
-        return new SqlPredicate(sql, translation.params, java.util.Optional.ofNullable(translation.lookup));
+        if (translation.lookup == null) {
+            return new SqlPredicate(sql, translation.params);
+        }
+        // again without the conjunct the lookup answers: testing it again on the looked-up objects made HSQLDB
+        // evaluate its subquery per row
+        Translation rest = new Translation(schema, translation.lookup);
+        String restSql = filter.accept(rest);
+        return new SqlPredicate(sql, translation.params, java.util.Optional.of(new ValueLookup(
+                translation.lookup.property(), translation.lookup.valueLowerCase(), restSql, rest.params)));
     }
 
     /** What a lambda's range variable stands for while its body is translated. */
@@ -122,8 +130,13 @@ public final class SqlFilterTranslator {
         /** Whether the clause being translated must hold for the whole filter to hold (only ANDs above it). */
         private boolean conjunct = true;
         private ValueLookup lookup;
+        /** The lookup a store answers already, whose conjunct this translation leaves out; null for none. */
+        private final ValueLookup answered;
 
-        Translation(FilterSchema schema) { this.schema = schema; }
+        Translation(FilterSchema schema, ValueLookup answered) {
+            this.schema = schema;
+            this.answered = answered;
+        }
 
         @Override public String visitAnd(FilterExpr.And and) {
             String left = grouped(and.left());
@@ -212,6 +225,10 @@ public final class SqlFilterTranslator {
             }
             if (scope == null && conjunct && lookup == null && stored instanceof StoredProperty.StringCollection strings) {
                 lookup = equalityLookup(lambda, strings.prop());
+                if (lookup != null && answered != null) {
+                    params.remove(params.size() - 1); // the PROP parameter ownRows added
+                    return "TRUE";
+                }
             }
             Binding outerScope = scope;
             int outerNegations = negations;
@@ -244,7 +261,7 @@ public final class SqlFilterTranslator {
                     && comparison.subject().unwrapped() instanceof Operand.RangeVariable variable
                     && variable.name().equals(lambda.variable()) && variable.path().isEmpty()
                     && comparison.value() instanceof Literal.StringValue text) {
-                return new ValueLookup(prop, text.value().toLowerCase(Locale.ROOT));
+                return new ValueLookup(prop, text.value().toLowerCase(Locale.ROOT), "TRUE", List.of());
             }
             return null;
         }

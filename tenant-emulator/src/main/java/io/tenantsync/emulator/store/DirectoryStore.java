@@ -203,7 +203,7 @@ public final class DirectoryStore {
      * @param orderBy  ORDER BY items without the keyword, or null for id order
      * @param afterId  keyset position for id order (exclusive), or null
      * @param offset   rows to skip when ordering by something else than id
-     * @param lookup   a value the matching objects hold ({@code where} tests it as well), or null
+     * @param lookup   a value the matching objects hold, with the rest of {@code where} (which it then replaces), or null
      */
     public record Query(String tenantId, String type, boolean deleted, String where, List<Object> params,
                         String orderBy, String afterId, int offset, int limit, ValueLookup lookup) {
@@ -224,10 +224,7 @@ public final class DirectoryStore {
     /** The SELECT of {@link #query}; appends its parameters to {@code params}. */
     static String querySql(Query q, List<Object> params) {
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS_OF_O).append(from(q.tenantId(), q.type(), q.deleted(), q.lookup(), params));
-        if (q.where() != null) {
-            sql.append(" AND (").append(q.where()).append(')');
-            params.addAll(q.params());
-        }
+        appendWhere(sql, params, q.where(), q.params(), q.lookup());
         if (q.orderBy() == null) {
             if (q.afterId() != null) {
                 sql.append(" AND o.ID > ?");
@@ -243,6 +240,18 @@ public final class DirectoryStore {
         sql.append(" LIMIT ").append(q.limit());
         if (q.orderBy() != null && q.offset() > 0) sql.append(" OFFSET ").append(q.offset());
         return sql.toString();
+    }
+
+    /** The filter, or with a lookup the rest of it (the lookup's own conjunct is what the FROM answers). */
+    private static void appendWhere(StringBuilder sql, List<Object> params, String where, List<Object> whereParams,
+                                    ValueLookup lookup) {
+        if (lookup != null) {
+            sql.append(" AND (").append(lookup.rest()).append(')');
+            params.addAll(lookup.restParams());
+        } else if (where != null) {
+            sql.append(" AND (").append(where).append(')');
+            params.addAll(whereParams);
+        }
     }
 
     /** The FROM and the WHERE up to the filter, for objects of a tenant and type; appends their parameters. */
@@ -265,10 +274,7 @@ public final class DirectoryStore {
                       ValueLookup lookup) throws SQLException {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT COUNT(*)").append(from(tenantId, type, deleted, lookup, params));
-        if (where != null) {
-            sql.append(" AND (").append(where).append(')');
-            params.addAll(whereParams);
-        }
+        appendWhere(sql, params, where, whereParams, lookup);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
