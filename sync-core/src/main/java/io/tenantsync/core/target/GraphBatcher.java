@@ -57,11 +57,12 @@ final class GraphBatcher {
 
     /** What a request got: a body (null for none) or the failure to raise. */
     record Answer(byte[] body, RuntimeException failure) {
-        <T extends Parsable> T parse(GraphServiceClient graph, ParsableFactory<T> factory) {
+        /** The body read as {@code factory}'s type (null for none), or the failure thrown. */
+        <T extends Parsable> T parse(ParsableFactory<T> factory) {
             if (failure != null) {
                 throw failure;
             }
-            return body == null || body.length == 0 ? null : GraphBatcher.parse(graph, body, factory);
+            return body == null || body.length == 0 ? null : GraphBatcher.parse(body, factory);
         }
     }
 
@@ -223,7 +224,7 @@ final class GraphBatcher {
 
     private ODataError parseError(byte[] bytes) {
         try {
-            ODataError error = parse(graph, bytes, ODataError::createFromDiscriminatorValue);
+            ODataError error = parse(bytes, ODataError::createFromDiscriminatorValue);
             return error == null ? new ODataError() : error;
         } catch (RuntimeException unreadable) {
             return new ODataError(); // the status still classifies it
@@ -250,7 +251,7 @@ final class GraphBatcher {
         }
     }
 
-    static <T extends Parsable> T parse(GraphServiceClient graph, byte[] body, ParsableFactory<T> factory) {
+    static <T extends Parsable> T parse(byte[] body, ParsableFactory<T> factory) {
         return JSON.getParseNode("application/json", new ByteArrayInputStream(body)).getObjectValue(factory);
     }
 

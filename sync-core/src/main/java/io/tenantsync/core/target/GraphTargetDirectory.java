@@ -14,7 +14,6 @@ import com.microsoft.graph.models.ReferenceUpdate;
 import com.microsoft.graph.models.User;
 import com.microsoft.graph.models.UserCollectionResponse;
 import com.microsoft.graph.models.VerifiedDomain;
-import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.RequestInformation;
 import com.microsoft.kiota.serialization.Parsable;
@@ -32,7 +31,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -51,9 +49,13 @@ import org.slf4j.LoggerFactory;
  * {@code /directory/deletedItems}.
  *
  * <p>Writes whose body must be able to clear a property ({@code null}) are sent as JSON built here through the SDK's
- * own request information and adapter, because the SDK's models omit null properties when they serialise. Retries of
- * 429/503/504 happen in the SDK's retry handler (see {@link TenantGraphClientFactory}); a failure that outlives them
- * surfaces as a {@link TargetDirectoryException}. Thread-safe.
+ * own request information and adapter, because the SDK's models omit null properties when they serialise. User reads
+ * and writes go through a {@link GraphBatcher}: the requests of concurrent callers (the gateway's workers, the job's)
+ * share {@code $batch} requests, each still answered on its own; a caller submits a request only after the one it
+ * depends on has answered (the invitation before the update of the user it made). Retries of 429/503/504 happen in
+ * the SDK's retry handler for a request sent alone and in the batcher for one inside a batch, both honouring
+ * {@code Retry-After} (see {@link TenantGraphClientFactory}); a failure that outlives them surfaces as a
+ * {@link TargetDirectoryException}. Groups, paging and policy reads are sent alone. Thread-safe.
  */
 public final class GraphTargetDirectory implements TargetDirectory {
 
@@ -485,7 +487,7 @@ public final class GraphTargetDirectory implements TargetDirectory {
                 }
                 return null;
             }
-            return result.parse(graph, type);
+            return result.parse(type);
         } catch (RuntimeException e) {
             throw failures.classify(operation, e);
         }
