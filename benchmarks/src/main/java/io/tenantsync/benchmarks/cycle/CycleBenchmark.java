@@ -19,7 +19,7 @@ import java.util.Set;
  * Graph clients share this JVM and the machine's cores.
  */
 public final class CycleBenchmark {
-    private static final int PARALLELISM = Integer.getInteger("bench.parallelism", 8);
+    private static final int PARALLELISM = Integer.getInteger("bench.parallelism", 32);
 
     private CycleBenchmark() {
     }

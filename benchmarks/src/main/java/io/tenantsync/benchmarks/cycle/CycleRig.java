@@ -212,11 +212,17 @@ final class CycleRig implements AutoCloseable {
         return all.isEmpty() ? 0 : all.get(all.size() - 1).seq();
     }
 
-    /** Graph writes (POST, PATCH, PUT, DELETE under /v1.0, $batch envelopes excluded) to a tenant since a mark. */
+    /**
+     * Graph writes (POST, PATCH, PUT, DELETE under /v1.0) to a tenant since a mark that succeeded: sent alone or inside a
+     * {@code $batch} (journaled as {@code $batch>/v1.0/…}); the batch envelope itself is no write.
+     */
     long graphWritesSince(long mark, UUID tenant) {
         return server.components().journal().since(mark).stream()
-                .filter(e -> WRITES.contains(e.method()) && e.path().startsWith("/v1.0") && !e.path().endsWith("/$batch")
-                        && tenant.toString().equals(e.tenantId()) && e.status() / 100 == 2)
+                .filter(e -> {
+                    String path = e.path().startsWith("$batch>") ? e.path().substring("$batch>".length()) : e.path();
+                    return WRITES.contains(e.method()) && path.startsWith("/v1.0") && !path.equals("/v1.0/$batch")
+                            && tenant.toString().equals(e.tenantId()) && e.status() / 100 == 2;
+                })
                 .count();
     }
 

@@ -38,10 +38,16 @@ public final class TargetProvisioning implements ChangeProcessor, WriteAdmission
      * that died: the next one releases its claims at start).
      */
     private static final Duration LEASE = Duration.ofMinutes(2);
-    /** Workers mostly wait on Graph round trips, so there are more of them than cores. */
-    private static final int WORKERS = 16;
-    /** Changes of one resource are applied one at a time: two creates racing would make two target users. */
-    private static final int STRIPES = 64;
+    /**
+     * Workers mostly wait on Graph round trips, so there are many more of them than cores; the Graph requests of the
+     * ones waiting at the same time share {@code $batch} requests, so more workers make fuller batches.
+     */
+    private static final int WORKERS = 64;
+    /**
+     * Changes of one resource are applied one at a time: two creates racing would make two target users. Many more
+     * stripes than workers, so that different resources seldom wait for each other.
+     */
+    private static final int STRIPES = 1024;
 
     private final Map<String, ConnectionProvisioning> connections = new LinkedHashMap<>();
     private final Outbox outbox;

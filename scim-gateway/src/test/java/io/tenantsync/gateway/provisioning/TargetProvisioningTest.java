@@ -350,6 +350,78 @@ class TargetProvisioningTest {
         }
     }
 
+    private static String userJson(String alias) {
+        return """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","%s"],"userName":"%s@contoso.com","active":true,
+                 "displayName":"%s Tester","emails":[{"type":"work","value":"%s@contoso.com","primary":true}],
+                 "%s":{"department":"Dept %s"}}""".formatted(ENTERPRISE, alias, alias, alias, ENTERPRISE, alias);
+    }
+
+    /** The target users whose otherMails hold the address (active ones). */
+    private static long targetUsersWithAddress(String address) {
+        return fabrikam.findExternalUser(address).isPresent() ? tenants.server.components().db().transaction(c ->
+                tenants.server.components().store().count(c, EmulatedTenants.FABRIKAM.toString(), "user", false,
+                        "(o.TENANT_ID, o.ID) IN (SELECT v.TENANT_ID, v.OBJECT_ID FROM OBJECT_VALUE v WHERE v.PROP = 'otherMails'"
+                                + " AND v.VALUE_LC = ?)", List.of(address.toLowerCase(java.util.Locale.ROOT)))) : 0;
+    }
+
+    @Test
+    void sixteenClientsPushingAtOnceEachGetTheirOwnTargetUserAndTheirGraphRequestsShareBatches() throws Exception {
+        long mark = tenants.journalMark();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        var replies = concurrently(client -> () -> {
+            String alias = "pushed" + client;
+            HttpResponse<String> reply = send(http, "POST", "/Users", userJson(alias), null);
+            assertThat(reply.statusCode()).isEqualTo(201);
+            var state = new ObjectMapper().readTree(reply.body()).path(STATE.replace("'", ""));
+            assertThat(state.path("state").asText()).as("state of %s", alias).isEqualTo("synced");
+            return Map.of(state.path("targetObjectId").asText(), client);
+        });
+
+        Set<String> objectIds = new java.util.HashSet<>();
+        for (var reply : replies) {
+            var entry = reply.entrySet().iterator().next();
+            objectIds.add(entry.getKey());
+            TargetState.Present user = targetUser(entry.getKey());
+            assertThat(user.attributes().get("department")).as("the reply's own user").isEqualTo("Dept pushed" + entry.getValue());
+        }
+        assertThat(objectIds).hasSize(CLIENTS);
+        var journal = tenants.server.components().journal().since(mark);
+        assertThat(journal.stream().filter(e -> EmulatedTenants.graphPath(e).equals("/v1.0/invitations"))).hasSize(CLIENTS);
+        assertThat(journal.stream().filter(e -> e.path().startsWith("$batch>"))).as("requests sent inside batches").isNotEmpty();
+        assertThat(tenants.graphWritesSince(mark)).as("an invitation and an update per user").isEqualTo(2L * CLIENTS);
+    }
+
+    @Test
+    void lostInvitationAnswersUnderConcurrentPushesStillMakeExactlyOneTargetUserEach() throws Exception {
+        // the first invitations run and commit, but their answers are lost (504, as a timeout would be)
+        tenants.addFault("{\"match\":{\"method\":\"POST\",\"pathPattern\":\"/v1.0/invitations\"},"
+                + "\"action\":{\"dropResponse\":true,\"count\":6}}");
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<Map<String, Integer>> ids;
+        try {
+            ids = concurrently(client -> () -> {
+                HttpResponse<String> reply = send(http, "POST", "/Users", userJson("lost" + client), null);
+                assertThat(reply.statusCode()).isEqualTo(201);
+                return Map.of(new ObjectMapper().readTree(reply.body()).path("id").asText(), client);
+            });
+        } finally {
+            tenants.clearFaults();
+        }
+
+        for (var reply : ids) {
+            var entry = reply.entrySet().iterator().next();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            String state;
+            do {
+                state = scim().get("/Users/" + entry.getKey()).then().statusCode(200).extract().path(STATE + ".state");
+                if (!"synced".equals(state)) sleep(200);
+            } while (!"synced".equals(state) && System.nanoTime() < deadline);
+            assertThat(state).isEqualTo("synced");
+            assertThat(targetUsersWithAddress("lost" + entry.getValue() + "@contoso.com")).isEqualTo(1);
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -14,7 +14,6 @@ import com.microsoft.graph.models.ReferenceUpdate;
 import com.microsoft.graph.models.User;
 import com.microsoft.graph.models.UserCollectionResponse;
 import com.microsoft.graph.models.VerifiedDomain;
-import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.RequestInformation;
 import com.microsoft.kiota.serialization.Parsable;
@@ -32,13 +31,13 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +49,13 @@ import org.slf4j.LoggerFactory;
  * {@code /directory/deletedItems}.
  *
  * <p>Writes whose body must be able to clear a property ({@code null}) are sent as JSON built here through the SDK's
- * own request information and adapter, because the SDK's models omit null properties when they serialise. Retries of
- * 429/503/504 happen in the SDK's retry handler (see {@link TenantGraphClientFactory}); a failure that outlives them
- * surfaces as a {@link TargetDirectoryException}. Thread-safe.
+ * own request information and adapter, because the SDK's models omit null properties when they serialise. User reads
+ * and writes go through a {@link GraphBatcher}: the requests of concurrent callers (the gateway's workers, the job's)
+ * share {@code $batch} requests, each still answered on its own; a caller submits a request only after the one it
+ * depends on has answered (the invitation before the update of the user it made). Retries of 429/503/504 happen in
+ * the SDK's retry handler for a request sent alone and in the batcher for one inside a batch, both honouring
+ * {@code Retry-After} (see {@link TenantGraphClientFactory}); a failure that outlives them surfaces as a
+ * {@link TargetDirectoryException}. Groups, paging and policy reads are sent alone. Thread-safe.
  */
 public final class GraphTargetDirectory implements TargetDirectory {
 
@@ -68,6 +71,11 @@ public final class GraphTargetDirectory implements TargetDirectory {
     private static final int PAGE_SIZE = 999;
     private static final String DELETED_DATE_TIME = "deletedDateTime";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Requests (plain or {@code $batch}) to the tenant out at once from this directory; callers beyond share batches.
+     * Graph runs a batch's requests in parallel on its side, so a few in flight keep it busy.
+     */
+    private static final int MAX_IN_FLIGHT = 4;
 
     private final GraphServiceClient graph;
     private final String graphBaseUrl;
@@ -75,6 +83,7 @@ public final class GraphTargetDirectory implements TargetDirectory {
     private final GraphFailureClassifier failures;
     private final GraphUserAttributes attributes = new GraphUserAttributes(UserSchema.entraUser());
     private final CrossTenantPolicyReader policies;
+    private final GraphBatcher batcher;
     private volatile ExternalUpnFormat externalUpns;
 
     /**
@@ -83,17 +92,27 @@ public final class GraphTargetDirectory implements TargetDirectory {
      * @param inviteRedirectUrl the invitations' redirect URL
      */
     public GraphTargetDirectory(GraphServiceClient graph, GraphConnection connection, URI inviteRedirectUrl) {
+        this(graph, connection, inviteRedirectUrl, GraphClientOptions.DEFAULTS);
+    }
+
+    /**
+     * @param options the client's options: a throttled request inside a {@code $batch} is resent at most
+     *                {@link GraphClientOptions#maxRetries()} times, as the SDK's retry handler does for a plain one
+     */
+    public GraphTargetDirectory(GraphServiceClient graph, GraphConnection connection, URI inviteRedirectUrl,
+                                GraphClientOptions options) {
         this.graph = Objects.requireNonNull(graph, "graph");
         this.graphBaseUrl = connection.graphBaseUrl().toString();
         this.inviteRedirectUrl = Objects.requireNonNull(inviteRedirectUrl, "inviteRedirectUrl");
         this.failures = new GraphFailureClassifier(connection.clientSecret());
         this.policies = new CrossTenantPolicyReader(graph, connection.tenantId(), connection.cloud(), failures);
+        this.batcher = new GraphBatcher(graph, MAX_IN_FLIGHT, options.maxRetries());
     }
 
     /** A directory on its own client for the connection, inviting with {@link #DEFAULT_INVITE_REDIRECT}. */
     public static GraphTargetDirectory forConnection(GraphConnection connection, GraphClientOptions options) {
         return new GraphTargetDirectory(TenantGraphClientFactory.create(connection, options), connection,
-                DEFAULT_INVITE_REDIRECT);
+                DEFAULT_INVITE_REDIRECT, options);
     }
 
     // ---------------------------------------------------------------- users
@@ -101,10 +120,10 @@ public final class GraphTargetDirectory implements TargetDirectory {
     @Override
     public TargetState get(String objectId) {
         try {
-            User user = call("GET /users/{id}", () -> graph.users().byUserId(objectId).get(request -> {
+            User user = send("GET /users/{id}", graph.users().byUserId(objectId).toGetRequestInformation(request -> {
                 request.queryParameters.select = GraphUserAttributes.SELECT;
                 request.queryParameters.expand = new String[] {GraphUserAttributes.MANAGER};
-            }));
+            }), User::createFromDiscriminatorValue);
             return present(user);
         } catch (TargetDirectoryException e) {
             if (e.kind() != Kind.NOT_FOUND) {
@@ -112,9 +131,10 @@ public final class GraphTargetDirectory implements TargetDirectory {
             }
         }
         try {
-            DirectoryObject deleted = call("GET /directory/deletedItems/{id}",
-                    () -> graph.directory().deletedItems().byDirectoryObjectId(objectId)
-                            .get(request -> request.queryParameters.select = deletedSelect()));
+            DirectoryObject deleted = send("GET /directory/deletedItems/{id}",
+                    graph.directory().deletedItems().byDirectoryObjectId(objectId)
+                            .toGetRequestInformation(request -> request.queryParameters.select = deletedSelect()),
+                    DirectoryObject::createFromDiscriminatorValue);
             return deleted instanceof User user ? softDeleted(user) : TargetState.absent();
         } catch (TargetDirectoryException e) {
             if (e.kind() == Kind.NOT_FOUND) {
@@ -132,21 +152,26 @@ public final class GraphTargetDirectory implements TargetDirectory {
     @Override
     public Optional<TargetState> findExternalUser(String invitedEmail) {
         String filter = "otherMails/any(m:m eq '" + invitedEmail.strip().replace("'", "''") + "')";
-        UserCollectionResponse active = call("GET /users?$filter=otherMails", () -> graph.users().get(request -> {
-            request.queryParameters.filter = filter;
-            request.queryParameters.select = new String[] {"id", "creationType", "externalUserState",
-                "userPrincipalName"};
-        }));
+        // both lookups at once (one batch, or part of one): the deleted one is wasted only when an active user exists
+        List<CompletableFuture<GraphBatcher.Answer>> answers = batcher.submitAll(List.of(
+                graph.users().toGetRequestInformation(request -> {
+                    request.queryParameters.filter = filter;
+                    request.queryParameters.select = new String[] {"id", "creationType", "externalUserState",
+                        "userPrincipalName"};
+                }),
+                graph.directory().deletedItems().graphUser().toGetRequestInformation(request -> {
+                    request.queryParameters.filter = filter;
+                    request.queryParameters.select = deletedSelect();
+                })));
+        UserCollectionResponse active = answer("GET /users?$filter=otherMails", answers.get(0),
+                UserCollectionResponse::createFromDiscriminatorValue);
         for (User user : values(active)) {
             if (GraphUserAttributes.origin(user) == TargetState.Origin.EXTERNAL) {
                 return Optional.of(get(user.getId()));
             }
         }
-        UserCollectionResponse deleted = call("GET /directory/deletedItems/microsoft.graph.user?$filter=otherMails",
-                () -> graph.directory().deletedItems().graphUser().get(request -> {
-                    request.queryParameters.filter = filter;
-                    request.queryParameters.select = deletedSelect();
-                }));
+        UserCollectionResponse deleted = answer("GET /directory/deletedItems/microsoft.graph.user?$filter=otherMails",
+                answers.get(1), UserCollectionResponse::createFromDiscriminatorValue);
         return values(deleted).stream()
                 .filter(user -> GraphUserAttributes.origin(user) == TargetState.Origin.EXTERNAL)
                 .max(Comparator.comparing(user -> user.getDeletedDateTime() == null ? Instant.MIN
@@ -218,7 +243,8 @@ public final class GraphTargetDirectory implements TargetDirectory {
         invitation.setInvitedUserDisplayName(mapped.getString("displayName"));
         invitation.setInvitedUserType(type);
         invitation.setSendInvitationMessage(false);
-        Invitation sent = call("POST /invitations", () -> graph.invitations().post(invitation));
+        Invitation sent = send("POST /invitations", graph.invitations().toPostRequestInformation(invitation),
+                Invitation::createFromDiscriminatorValue);
         String objectId = sent.getInvitedUser().getId();
         LOG.debug("invitation {} created or found target user {}", sent.getStatus(), objectId);
 
@@ -251,7 +277,7 @@ public final class GraphTargetDirectory implements TargetDirectory {
         var reference = graph.users().byUserId(objectId).manager().ref();
         if (manager.clears()) {
             try {
-                run("DELETE /users/{id}/manager/$ref", reference::delete);
+                send("DELETE /users/{id}/manager/$ref", reference.toDeleteRequestInformation(), null);
             } catch (TargetDirectoryException e) {
                 if (e.kind() != Kind.NOT_FOUND) { // no manager is what was wanted
                     throw e;
@@ -260,7 +286,7 @@ public final class GraphTargetDirectory implements TargetDirectory {
         } else {
             ReferenceUpdate managerRef = new ReferenceUpdate();
             managerRef.setOdataId(graphBaseUrl + "/users/" + Attributes.text(manager.newValue()));
-            run("PUT /users/{id}/manager/$ref", () -> reference.put(managerRef));
+            send("PUT /users/{id}/manager/$ref", reference.toPutRequestInformation(managerRef), null);
         }
     }
 
@@ -277,7 +303,7 @@ public final class GraphTargetDirectory implements TargetDirectory {
     @Override
     public void softDelete(String objectId) {
         try {
-            run("DELETE /users/{id}", () -> graph.users().byUserId(objectId).delete());
+            send("DELETE /users/{id}", graph.users().byUserId(objectId).toDeleteRequestInformation(), null);
         } catch (TargetDirectoryException e) {
             if (e.kind() != Kind.NOT_FOUND || !(get(objectId) instanceof TargetState.SoftDeleted)) {
                 throw e;
@@ -287,16 +313,18 @@ public final class GraphTargetDirectory implements TargetDirectory {
 
     @Override
     public void restore(String objectId) {
-        run("POST /directory/deletedItems/{id}/restore",
-                () -> graph.directory().deletedItems().byDirectoryObjectId(objectId).restore().post());
+        send("POST /directory/deletedItems/{id}/restore",
+                graph.directory().deletedItems().byDirectoryObjectId(objectId).restore().toPostRequestInformation(),
+                null);
     }
 
     /** Idempotent: a user already purged, or never there, is what a hard delete wants. */
     @Override
     public void hardDelete(String objectId) {
-        ignoringNotFound("DELETE /users/{id}", () -> graph.users().byUserId(objectId).delete());
-        ignoringNotFound("DELETE /directory/deletedItems/{id}",
-                () -> graph.directory().deletedItems().byDirectoryObjectId(objectId).delete());
+        ignoringNotFound("DELETE /users/{id}", () -> send("DELETE /users/{id}",
+                graph.users().byUserId(objectId).toDeleteRequestInformation(), null));
+        ignoringNotFound("DELETE /directory/deletedItems/{id}", () -> send("DELETE /directory/deletedItems/{id}",
+                graph.directory().deletedItems().byDirectoryObjectId(objectId).toDeleteRequestInformation(), null));
     }
 
     // ---------------------------------------------------------------- groups
@@ -452,9 +480,31 @@ public final class GraphTargetDirectory implements TargetDirectory {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
         request.setStreamContent(new ByteArrayInputStream(content), "application/json");
-        HashMap<String, ParsableFactory<? extends Parsable>> errors = new HashMap<>();
-        errors.put("XXX", ODataError::createFromDiscriminatorValue);
-        run(operation, () -> graph.getRequestAdapter().sendPrimitive(request, errors, Void.class));
+        send(operation, request, null);
+    }
+
+    /**
+     * Sends a request through the batcher (alone, or in a {@code $batch} with other callers' requests) and reads its
+     * answer as {@code type}; null for none.
+     */
+    private <T extends Parsable> T send(String operation, RequestInformation request, ParsableFactory<T> type) {
+        return answer(operation, batcher.submit(request), type);
+    }
+
+    private <T extends Parsable> T answer(String operation, CompletableFuture<GraphBatcher.Answer> answer,
+                                          ParsableFactory<T> type) {
+        try {
+            GraphBatcher.Answer result = answer.join();
+            if (type == null) {
+                if (result.failure() != null) {
+                    throw result.failure();
+                }
+                return null;
+            }
+            return result.parse(type);
+        } catch (RuntimeException e) {
+            throw failures.classify(operation, e);
+        }
     }
 
     private void ignoringNotFound(String operation, Runnable action) {

@@ -9,7 +9,10 @@ import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.RequestOption;
 import com.microsoft.kiota.authentication.AzureIdentityAuthenticationProvider;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
@@ -24,6 +27,12 @@ public final class TenantGraphClientFactory {
 
     /** The retry handler's delay when a 429/503/504 carries no {@code Retry-After}, in seconds (the SDK default). */
     private static final long DEFAULT_RETRY_DELAY_SECONDS = RetryHandlerOption.DEFAULT_DELAY;
+    /**
+     * Idle connections kept per client. OkHttp's default of 5 is below the number of workers that share a client
+     * (gateway, sync job): every burst then closed connections beyond five and the next one paid a TLS handshake.
+     */
+    private static final int IDLE_CONNECTIONS = 64;
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
 
     private TenantGraphClientFactory() {
     }
@@ -38,7 +47,8 @@ public final class TenantGraphClientFactory {
         OkHttpClient.Builder http = GraphClientFactory.create(authentication, new RequestOption[] {retries})
                 .connectTimeout(options.requestTimeout())
                 .readTimeout(options.requestTimeout())
-                .writeTimeout(options.requestTimeout());
+                .writeTimeout(options.requestTimeout())
+                .connectionPool(new ConnectionPool(IDLE_CONNECTIONS, IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         trust.ifPresent(t -> http.sslSocketFactory(t.sslContext().getSocketFactory(), t.trustManager()));
         GraphServiceClient graph = new GraphServiceClient(authentication, http.build());
         graph.getRequestAdapter().setBaseUrl(connection.graphBaseUrl().toString());

@@ -154,6 +154,26 @@ public final class EmulatedTenants implements AutoCloseable {
         return server.components().journal().since(mark).stream().filter(e -> e.path().endsWith(pathSuffix)).toList();
     }
 
+    /**
+     * Graph writes (POST, PATCH, PUT, DELETE) answered after {@code mark}, to either tenant: requests sent alone and
+     * requests inside a {@code $batch}, whose envelope is no write of its own.
+     */
+    public long graphWritesSince(long mark) {
+        return server.components().journal().since(mark).stream().filter(EmulatedTenants::isGraphWrite).count();
+    }
+
+    /** Whether a journal entry is a Graph write: alone ({@code /v1.0/…}) or inside a batch ({@code $batch>/v1.0/…}). */
+    public static boolean isGraphWrite(RequestJournal.Entry e) {
+        String path = graphPath(e);
+        return Set.of("POST", "PATCH", "PUT", "DELETE").contains(e.method()) && path.startsWith("/v1.0")
+                && !path.equals("/v1.0/$batch");
+    }
+
+    /** The entry's Graph path whether it was sent alone or inside a {@code $batch}. */
+    public static String graphPath(RequestJournal.Entry e) {
+        return e.path().startsWith("$batch>") ? e.path().substring("$batch>".length()) : e.path();
+    }
+
     /** The emulator controls' base URL ({@code …/_emulator}). */
     public URI controlUrl() {
         return URI.create(server.baseUri() + "/_emulator");

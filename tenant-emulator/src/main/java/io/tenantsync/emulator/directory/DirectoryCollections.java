@@ -45,12 +45,12 @@ public final class DirectoryCollections {
         record Result(List<DirectoryObject> rows, Long count) {}
         Result r = db.transaction(c -> {
             var query = new DirectoryStore.Query(tenant, kind.type(), kind.deleted(), q.whereSql(), q.whereParams(),
-                    q.orderBy(), q.cursor().afterId(), q.cursor().offset(), q.top() + 1);
+                    q.orderBy(), q.cursor().afterId(), q.cursor().offset(), q.top() + 1, q.whereLookup());
             // a filter on ids (id in (…), as a client reads a batch of known users) is answered by key
-            List<DirectoryObject> rows = q.keys() == null ? store.query(c, query) : store.query(c, query, q.keys());
+            List<DirectoryObject> rows = q.keys() == null ? store.query(c, query) : store.queryByKeys(c, query, q.keys());
             Long count = !q.count() ? null : q.keys() == null
-                    ? store.count(c, tenant, kind.type(), kind.deleted(), q.whereSql(), q.whereParams())
-                    : store.count(c, tenant, kind.type(), kind.deleted(), q.whereSql(), q.whereParams(), q.keys());
+                    ? store.count(c, tenant, kind.type(), kind.deleted(), q.whereSql(), q.whereParams(), q.whereLookup())
+                    : store.countByKeys(c, tenant, kind.type(), kind.deleted(), q.whereSql(), q.whereParams(), q.keys());
             return new Result(rows, count);
         });
         boolean more = r.rows().size() > q.top();
@@ -77,8 +77,8 @@ public final class DirectoryCollections {
         ListQuery q = ListQuery.of(withAdvanced(req), kind.schema());
         String tenant = call.caller().tenantId();
         long n = db.transaction(c -> q.keys() == null
-                ? store.count(c, tenant, kind.type(), kind.deleted(), q.whereSql(), q.whereParams())
-                : store.count(c, tenant, kind.type(), kind.deleted(), q.whereSql(), q.whereParams(), q.keys()));
+                ? store.count(c, tenant, kind.type(), kind.deleted(), q.whereSql(), q.whereParams(), q.whereLookup())
+                : store.countByKeys(c, tenant, kind.type(), kind.deleted(), q.whereSql(), q.whereParams(), q.keys()));
         return GraphResponse.text(Long.toString(n));
     }
 

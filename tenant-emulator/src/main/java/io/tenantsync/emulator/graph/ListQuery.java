@@ -90,6 +90,9 @@ public record ListQuery(SqlPredicate where, NavigableSet<String> keys, String or
     /** SQL text of the filter, or null. */
     public String whereSql() { return where == null ? null : where.sql(); }
 
+    /** A value the filter requires a string collection to hold, for an index-driven read; null when none. */
+    public io.tenantsync.emulator.odata.ValueLookup whereLookup() { return where == null ? null : where.lookup().orElse(null); }
+
     /** Parameters of the filter. */
     public List<Object> whereParams() { return where == null ? List.of() : where.params(); }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.tenantsync.emulator.odata.ValueLookup;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +28,18 @@ import java.util.Optional;
  */
 public final class DirectoryStore {
     private static final IndexedProperty[] COLUMNS = IndexedProperty.values();
-    private static final String SELECT = "SELECT TENANT_ID, ID, OBJECT_TYPE, BODY, CREATED_AT, DELETED_AT, MANAGER_ID, CHANGE_SEQ FROM DIRECTORY_OBJECT o";
+    private static final String COLUMNS_OF_O = "o.TENANT_ID, o.ID, o.OBJECT_TYPE, o.BODY, o.CREATED_AT, o.DELETED_AT, o.MANAGER_ID, o.CHANGE_SEQ";
+    private static final String SELECT = "SELECT " + COLUMNS_OF_O + " FROM DIRECTORY_OBJECT o";
+    /**
+     * The objects holding a {@link ValueLookup}'s value, reached through the value index: OBJECT_VALUE first, and no
+     * constant on {@code o.TENANT_ID}, or HSQLDB prefers the DO_TYPE index and walks the tenant. The MIN(IDX) guard
+     * keeps one row per object when a collection holds the value twice.
+     */
+    private static final String FROM_LOOKUP = " FROM OBJECT_VALUE lk JOIN DIRECTORY_OBJECT o ON o.TENANT_ID = lk.TENANT_ID"
+            + " AND o.ID = lk.OBJECT_ID WHERE lk.TENANT_ID = ? AND lk.PROP = ? AND lk.SUB = '' AND lk.VALUE_LC = ?"
+            + " AND lk.IDX = (SELECT MIN(lk2.IDX) FROM OBJECT_VALUE lk2 WHERE lk2.TENANT_ID = lk.TENANT_ID"
+            + " AND lk2.OBJECT_ID = lk.OBJECT_ID AND lk2.PROP = lk.PROP AND lk2.SUB = '' AND lk2.VALUE_LC = lk.VALUE_LC)"
+            + " AND o.OBJECT_TYPE = ? AND o.DELETED = ?";
     private static final String INSERT;
     private static final String UPDATE;
 
@@ -89,10 +102,60 @@ public final class DirectoryStore {
             ps.setString(i, o.id());
             if (ps.executeUpdate() != 1) throw new SQLException("object " + o.id() + " vanished during update");
         }
-        deleteValues(c, o.tenantId(), o.id());
-        writeValues(c, o);
+        // most updates leave the multi-valued properties alone: rewriting their rows (and three indexes) was the
+        // larger part of a PATCH
+        if (!values(o).equals(storedValues(c, o.tenantId(), o.id()))) {
+            deleteValues(c, o.tenantId(), o.id());
+            writeValues(c, o);
+        }
         return new DirectoryObject(o.tenantId(), o.id(), o.type(), o.body(), o.createdAt(), o.deletedAt(), o.managerId(), seq);
     }
+
+    /** One OBJECT_VALUE row of an object. */
+    private record ValueRow(String prop, int idx, String sub, String valueLowerCase) {}
+
+    /** The OBJECT_VALUE rows an object's body calls for, in (PROP, IDX, SUB) order. */
+    private static List<ValueRow> values(DirectoryObject o) {
+        List<ValueRow> rows = new ArrayList<>();
+        for (String prop : IndexedProperty.STRING_COLLECTIONS) {
+            JsonNode arr = o.body().get(prop);
+            if (arr == null || !arr.isArray()) continue;
+            int idx = 0;
+            for (JsonNode v : arr) rows.add(new ValueRow(prop, idx++, "", lower(v.isNull() ? null : v.asText())));
+        }
+        JsonNode ids = o.body().get(IndexedProperty.IDENTITIES);
+        if (ids != null && ids.isArray()) {
+            int idx = 0;
+            for (JsonNode identity : ids) {
+                for (String sub : IndexedProperty.IDENTITY_FIELDS) {
+                    JsonNode v = identity.get(sub);
+                    rows.add(new ValueRow(IndexedProperty.IDENTITIES, idx, sub, lower(v == null || v.isNull() ? null : v.asText())));
+                }
+                idx++;
+            }
+        }
+        rows.sort(VALUE_ORDER);
+        return rows;
+    }
+
+    private static final java.util.Comparator<ValueRow> VALUE_ORDER = java.util.Comparator.comparing(ValueRow::prop)
+            .thenComparingInt(ValueRow::idx).thenComparing(ValueRow::sub);
+
+    private static List<ValueRow> storedValues(Connection c, String tenantId, String id) throws SQLException {
+        List<ValueRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT PROP, IDX, SUB, VALUE_LC FROM OBJECT_VALUE WHERE TENANT_ID = ? AND OBJECT_ID = ?")) {
+            ps.setString(1, tenantId);
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) rows.add(new ValueRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4)));
+            }
+        }
+        rows.sort(VALUE_ORDER);
+        return rows;
+    }
+
+    private static String lower(String value) { return value == null ? null : value.toLowerCase(Locale.ROOT); }
 
     /** Removes an object for good, with its multi-values, memberships and manager references; logs a purge. */
     public void purge(Connection c, DirectoryObject o) throws SQLException {
@@ -141,17 +204,28 @@ public final class DirectoryStore {
      * @param orderBy  ORDER BY items without the keyword, or null for id order
      * @param afterId  keyset position for id order (exclusive), or null
      * @param offset   rows to skip when ordering by something else than id
+     * @param lookup   a value the matching objects hold, with the rest of {@code where} (which it then replaces), or null
      */
     public record Query(String tenantId, String type, boolean deleted, String where, List<Object> params,
-                        String orderBy, String afterId, int offset, int limit) {}
+                        String orderBy, String afterId, int offset, int limit, ValueLookup lookup) {
+        public Query(String tenantId, String type, boolean deleted, String where, List<Object> params,
+                     String orderBy, String afterId, int offset, int limit) {
+            this(tenantId, type, deleted, where, params, orderBy, afterId, offset, limit, null);
+        }
+    }
 
     public List<DirectoryObject> query(Connection c, Query q) throws SQLException {
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE o.TENANT_ID = ? AND o.OBJECT_TYPE = ? AND o.DELETED = ?");
-        List<Object> params = new ArrayList<>(List.of(q.tenantId(), q.type(), q.deleted()));
-        if (q.where() != null) {
-            sql.append(" AND (").append(q.where()).append(')');
-            params.addAll(q.params());
+        List<Object> params = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(querySql(q, params))) {
+            bind(ps, params);
+            return all(ps);
         }
+    }
+
+    /** The SELECT of {@link #query}; appends its parameters to {@code params}. */
+    static String querySql(Query q, List<Object> params) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS_OF_O).append(from(q.tenantId(), q.type(), q.deleted(), q.lookup(), params));
+        appendWhere(sql, params, q.where(), q.params(), q.lookup());
         if (q.orderBy() == null) {
             if (q.afterId() != null) {
                 sql.append(" AND o.ID > ?");
@@ -166,9 +240,18 @@ public final class DirectoryStore {
         }
         sql.append(" LIMIT ").append(q.limit());
         if (q.orderBy() != null && q.offset() > 0) sql.append(" OFFSET ").append(q.offset());
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(ps, params);
-            return all(ps);
+        return sql.toString();
+    }
+
+    /** The filter, or with a lookup the rest of it (the lookup's own conjunct is what the FROM answers). */
+    private static void appendWhere(StringBuilder sql, List<Object> params, String where, List<Object> whereParams,
+                                    ValueLookup lookup) {
+        if (lookup != null) {
+            sql.append(" AND (").append(lookup.rest()).append(')');
+            params.addAll(lookup.restParams());
+        } else if (where != null) {
+            sql.append(" AND (").append(where).append(')');
+            params.addAll(whereParams);
         }
     }
 
@@ -178,7 +261,7 @@ public final class DirectoryStore {
      * filter applied to that row, so the answer costs the keys, not the tenant. HSQLDB does not use the key for
      * {@code ID IN (…)} next to the tenant and type columns: it walked the tenant's DO_TYPE range instead.
      */
-    public List<DirectoryObject> query(Connection c, Query q, NavigableSet<String> keys) throws SQLException {
+    public List<DirectoryObject> queryByKeys(Connection c, Query q, NavigableSet<String> keys) throws SQLException {
         if (q.orderBy() != null) return query(c, q); // a few rows in another order: the general plan is fine
         List<DirectoryObject> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(keyedSql(q.where()))) {
@@ -192,8 +275,8 @@ public final class DirectoryStore {
     }
 
     /** {@link #count} for a filter that confines its matches to {@code keys}: one key lookup each. */
-    public long count(Connection c, String tenantId, String type, boolean deleted, String where, List<Object> whereParams,
-                      NavigableSet<String> keys) throws SQLException {
+    public long countByKeys(Connection c, String tenantId, String type, boolean deleted, String where, List<Object> whereParams,
+                            NavigableSet<String> keys) throws SQLException {
         long n = 0;
         try (PreparedStatement ps = c.prepareStatement(keyedSql(where))) {
             for (String key : keys) {
@@ -217,14 +300,27 @@ public final class DirectoryStore {
         return params;
     }
 
+    /** The FROM and the WHERE up to the filter, for objects of a tenant and type; appends their parameters. */
+    private static String from(String tenantId, String type, boolean deleted, ValueLookup lookup, List<Object> params) {
+        if (lookup == null) {
+            params.addAll(List.of(tenantId, type, deleted));
+            return " FROM DIRECTORY_OBJECT o WHERE o.TENANT_ID = ? AND o.OBJECT_TYPE = ? AND o.DELETED = ?";
+        }
+        params.addAll(List.of(tenantId, lookup.property(), lookup.valueLowerCase(), type, deleted));
+        return FROM_LOOKUP;
+    }
+
     /** How many objects match (for {@code $count}). */
     public long count(Connection c, String tenantId, String type, boolean deleted, String where, List<Object> whereParams) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM DIRECTORY_OBJECT o WHERE o.TENANT_ID = ? AND o.OBJECT_TYPE = ? AND o.DELETED = ?");
-        List<Object> params = new ArrayList<>(List.of(tenantId, type, deleted));
-        if (where != null) {
-            sql.append(" AND (").append(where).append(')');
-            params.addAll(whereParams);
-        }
+        return count(c, tenantId, type, deleted, where, whereParams, null);
+    }
+
+    /** How many objects match (for {@code $count}), starting from the objects holding {@code lookup}'s value when given. */
+    public long count(Connection c, String tenantId, String type, boolean deleted, String where, List<Object> whereParams,
+                      ValueLookup lookup) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*)").append(from(tenantId, type, deleted, lookup, params));
+        appendWhere(sql, params, where, whereParams, lookup);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {

@@ -190,7 +190,7 @@ public final class DeltaApi implements GraphApi {
             var query = new DirectoryStore.Query(tenant, what.type(), false, where, List.copyOf(t.ids()), null,
                     t.afterId(), 0, t.pageSize() + 1);
             List<DirectoryObject> rows = t.ids().isEmpty() ? store.query(c, query)
-                    : store.query(c, query, new TreeSet<>(t.ids())); // the filtered ids, by key
+                    : store.queryByKeys(c, query, new TreeSet<>(t.ids())); // the filtered ids, by key
             more = rows.size() > t.pageSize();
             List<DirectoryObject> page = more ? rows.subList(0, t.pageSize()) : rows;
             Map<String, List<ChangeLog.Member>> current = members
