@@ -35,8 +35,6 @@ import io.tenantsync.core.target.TenantGraphClientFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -385,33 +383,5 @@ class SyncJobFaultConvergenceTest {
         });
         return all.stream().sorted(Comparator.comparing(TargetUser::id)).collect(Collectors.groupingBy(
                 user -> user.graph().getOtherMails().get(0).toLowerCase(Locale.ROOT)));
-    }
-
-    /** The job's clock, moved by hand past escrow retries. */
-    private static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

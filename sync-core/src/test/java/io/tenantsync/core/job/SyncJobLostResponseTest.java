@@ -28,8 +28,6 @@ import io.tenantsync.core.target.TenantGraphClientFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -222,33 +220,5 @@ class SyncJobLostResponseTest {
 
     private static void removeMember(String groupId, String memberId) {
         contosoGraph.groups().byGroupId(groupId).members().byDirectoryObjectId(memberId).ref().delete();
-    }
-
-    /** The job's clock, moved by hand past escrow retries. */
-    private static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
