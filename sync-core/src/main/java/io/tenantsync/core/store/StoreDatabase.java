@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import io.tenantsync.store.hsqldb.PlanStatistics;
+import io.tenantsync.store.hsqldb.StatementCache;
 import org.hsqldb.jdbc.JDBCDriver;
 
 /**
@@ -30,6 +32,8 @@ final class StoreDatabase implements Transactor, AutoCloseable {
     private final boolean hsqldb;
     private final BlockingQueue<Connection> pool;
     private final boolean readOnly;
+    /** HSQLDB's plans kept in step with the tables (null for another database, or until migrated). */
+    private volatile PlanStatistics plans;
 
     StoreDatabase(String url, String user, String password, int poolSize) {
         this(url, user, password, poolSize, false);
@@ -59,6 +63,7 @@ final class StoreDatabase implements Transactor, AutoCloseable {
             checkSchema();
         } else {
             migrate();
+            if (hsqldb) plans = run(PlanStatistics::startingFrom);
         }
     }
 
@@ -162,10 +167,14 @@ final class StoreDatabase implements Transactor, AutoCloseable {
 
     @Override
     public <T> T run(Work<T> work) {
+        PlanStatistics plans = this.plans;
+        if (plans != null) plans.enter();
         Connection connection = take();
+        boolean committed = false;
         try {
             T result = work.run(connection);
             connection.commit();
+            committed = true;
             return result;
         } catch (SQLException e) {
             rollback(connection);
@@ -174,6 +183,10 @@ final class StoreDatabase implements Transactor, AutoCloseable {
             rollback(connection);
             throw e;
         } finally {
+            if (plans != null) {
+                plans.exit();
+                if (committed) plans.afterCommit(connection);
+            }
             pool.add(connection);
         }
     }

@@ -1,5 +1,7 @@
 package io.tenantsync.emulator.store;
 
+import io.tenantsync.store.hsqldb.PlanStatistics;
+import io.tenantsync.store.hsqldb.StatementCache;
 import org.hsqldb.jdbc.JDBCDriver;
 
 import java.io.IOException;
@@ -28,6 +30,7 @@ public final class Database implements AutoCloseable {
     private final String url;
     private final BlockingQueue<Connection> pool;
     private final int size;
+    private final PlanStatistics plans;
 
     private Database(String url, int size) throws SQLException {
         this.url = url;
@@ -35,6 +38,7 @@ public final class Database implements AutoCloseable {
         this.pool = new ArrayBlockingQueue<>(size);
         for (int i = 0; i < size; i++) pool.add(open());
         migrate();
+        plans = transaction(PlanStatistics::startingFrom);
     }
 
     /** A private in-memory database (nothing survives the process). */
@@ -125,10 +129,13 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} in a transaction: commits when it returns, rolls back when it throws. */
     public <T> T transaction(Work<T> work) {
+        if (plans != null) plans.enter();
         Connection c = take();
+        boolean committed = false;
         try {
             T result = work.run(c);
             c.commit();
+            committed = true;
             return result;
         } catch (SQLException e) {
             rollback(c);
@@ -137,6 +144,10 @@ public final class Database implements AutoCloseable {
             rollback(c);
             throw e;
         } finally {
+            if (plans != null) {
+                plans.exit();
+                if (committed) plans.afterCommit(c);
+            }
             pool.add(c);
         }
     }

@@ -1,4 +1,4 @@
-package io.tenantsync.core.store;
+package io.tenantsync.store.hsqldb;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
