@@ -144,6 +144,37 @@ class BatchRestTest {
     }
 
     @Test
+    void independentRequestsRunTogetherWhileDependentOnesWaitForTheirDependencies() {
+        String rule = RestAssured.given().relaxedHTTPSValidation().baseUri(f.server.baseUri().toString())
+                .header("Authorization", "Bearer " + EmulatorFixture.CONTROL_TOKEN).contentType("application/json")
+                .body("{\"match\":{\"method\":\"GET\",\"pathPattern\":\"/v1.0/organization\"},\"action\":{\"latencyMs\":400}}")
+                .post("/_emulator/faults").then().statusCode(201).extract().path("id");
+        try {
+            StringBuilder together = new StringBuilder("{\"requests\":["), chained = new StringBuilder("{\"requests\":[");
+            for (int i = 1; i <= 5; i++) {
+                String get = "{\"id\":\"" + i + "\",\"method\":\"GET\",\"url\":\"/organization\"";
+                together.append(i > 1 ? "," : "").append(get).append('}');
+                chained.append(i > 1 ? "," : "").append(get).append(i > 1 ? ",\"dependsOn\":[\"" + (i - 1) + "\"]}" : "}");
+            }
+            long start = System.nanoTime();
+            JsonPath parallel = batch(together.append("]}").toString()).then().statusCode(200).extract().jsonPath();
+            long parallelMillis = (System.nanoTime() - start) / 1_000_000;
+            start = System.nanoTime();
+            JsonPath serial = batch(chained.append("]}").toString()).then().statusCode(200).extract().jsonPath();
+            long serialMillis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(parallel.getList("responses.status", Integer.class)).containsOnly(200).hasSize(5);
+            assertThat(serial.getList("responses.status", Integer.class)).containsOnly(200).hasSize(5);
+            assertThat(parallel.getList("responses.id")).containsExactly("1", "2", "3", "4", "5");
+            assertThat(serialMillis).isGreaterThanOrEqualTo(5 * 400);
+            assertThat(parallelMillis).isLessThan(3 * 400);
+        } finally {
+            RestAssured.given().relaxedHTTPSValidation().baseUri(f.server.baseUri().toString())
+                    .header("Authorization", "Bearer " + EmulatorFixture.CONTROL_TOKEN).delete("/_emulator/faults/" + rule)
+                    .then().statusCode(204);
+        }
+    }
+
+    @Test
     void aNestedBatchIsRefusedForThatRequestOnly() {
         Response r = batch("{\"requests\":[{\"id\":\"inner\",\"method\":\"POST\",\"url\":\"/$batch\",\"headers\":{\"Content-Type\":\"application/json\"},"
                 + "\"body\":{\"requests\":[]}},{\"id\":\"ok\",\"method\":\"GET\",\"url\":\"/users?$top=1\"}]}");
