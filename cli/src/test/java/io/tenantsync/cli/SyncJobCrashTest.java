@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tenantsync sync run} in its own process with a file store, killed with SIGKILL mid-cycle (when the target
- * shows partial progress) and restarted on the same data directory: the job resumes, the target converges to every
- * in-scope user exactly once, nothing is duplicated or deleted. CI runs {@value #DEFAULT_USERS} users and
+ * shows partial progress) and restarted on the same data directory: once during its initial cycle, then during
+ * incremental cycles, after which each restarted process goes on from its watermarks with an incremental cycle. The
+ * target converges to every in-scope user exactly once, nothing is duplicated or deleted. CI runs {@value #DEFAULT_USERS} users and
  * {@value #DEFAULT_KILLS} kills; {@code -Dcrash.users=5000} runs the full size (README, "Tests").
  */
 class SyncJobCrashTest {
@@ -44,30 +45,36 @@ class SyncJobCrashTest {
         Random random = new Random(seed);
         Instant began = Instant.now();
         try (TwoTenants tenants = new TwoTenants(tmp)) {
-            List<String> ids = tenants.seedSourceUsers("jobcrash", 1, users);
+            int firstHalf = users / 2;
+            List<String> ids = new ArrayList<>(tenants.seedSourceUsers("jobcrash", 1, firstHalf));
             Path job = tenants.jobFile(tmp, "crash-job", "assignment: ALL_USERS\n",
                     "schedule: {interval: PT2S}\nparallelism: 4\ndeletionThreshold: {limit: 500}\n");
             Path logs = tmp.resolve("logs");
             List<String> args = List.of("sync", "run", "--config", job.toString());
-
             List<String> killLog = new ArrayList<>();
-            for (int k = 0; k < kills; k++) {
-                int before = targetCount(tenants);
-                // a kill point in the part of the load still to do, so each kill lands inside a cycle that is writing
-                int at = before + (int) ((users - before) * (0.15 + 0.5 * random.nextDouble()));
-                CliProcess run = CliProcess.start(logs, "sync", args);
-                run.await(Pattern.compile("running cycles until Ctrl-C"));
-                awaitTargetCount(tenants, at, run);
-                int done = targetCount(tenants);
-                run.kill();
-                killLog.add("killed at " + done + " of " + users + " in the target");
-                assertThat(done).as("killed mid-cycle").isLessThan(users);
-            }
 
-            CliProcess last = CliProcess.start(logs, "sync", args);
-            last.await(Pattern.compile("running cycles until Ctrl-C"));
-            String cycle = last.await(Pattern.compile("(cycle \\S+ initial: [^\\n]*failed 0 in [^\\n]*)\\n"));
-            assertThat(cycle).doesNotContain("did not complete");
+            // the first kill lands in the initial cycle, which has no watermark yet: the next process reads
+            // everything again, and its links make it skip who is already there
+            CliProcess run = startJob(logs, args);
+            killMidCycle(tenants, run, firstHalf, random, killLog);
+            run = startJob(logs, args);
+            String initial = run.await(Pattern.compile("(cycle \\S+ initial: [^\\n]*failed 0 in [^\\n]*)\\n"));
+            assertThat(initial).doesNotContain("did not complete");
+
+            // the other half arrives; the later kills land in incremental cycles, and each restarted process goes on
+            // from the stored watermarks (and the assigned groups' membership saved with them). The target answers
+            // invitations slowly from now on, or a small incremental cycle could end before the kill
+            tenants.slowTargetInvitations(Duration.ofMillis(100));
+            ids.addAll(tenants.seedSourceUsers("jobcrash", firstHalf + 1, users - firstHalf));
+            for (int k = 1; k < kills; k++) {
+                killMidCycle(tenants, run, users, random, killLog);
+                run = startJob(logs, args);
+            }
+            CliProcess last = run;
+            String cycle = last.await(Pattern.compile("(cycle \\S+ \\S+: [^\\n]*)\\n"));
+            assertThat(cycle).as("the first cycle after the last kill goes on from the watermarks")
+                    .contains(" incremental: created ").doesNotContain(" created 0,").contains(" failed 0 in ")
+                    .doesNotContain("did not complete");
             last.await(Pattern.compile("cycle \\S+ incremental: created 0, updated 0, disabled 0, deleted 0"));
 
             // the store is single-writer: an administrative command next to the running job says so
@@ -100,13 +107,31 @@ class SyncJobCrashTest {
             secrets.add(SecretScan.signatureOf(tenants.sourceAdmin.token()));
             String out = CliProcess.read(logs.resolve("sync.out")), err = CliProcess.read(logs.resolve("sync.err"));
             assertThat(out.split("sync job crash-job: ", -1)).as("every start printed its banner").hasSize(kills + 2);
-            assertThat(out).as("the processes' output was captured").contains(" initial: created ");
+            assertThat(out).as("the processes' output was captured").contains(" initial: created ").contains(" incremental: created ");
             SecretScan.assertClean("sync run stdout", out, secrets);
             SecretScan.assertClean("sync run stderr", err, secrets);
             System.out.printf(Locale.ROOT, "sync job crash run (seed %d): %d users, %d kills (%s), final cycle: %s; "
                             + "0 duplicates, 0 deletions; %.1f s%n", seed, users, kills, killLog, cycle,
                     Duration.between(began, Instant.now()).toMillis() / 1000.0);
         }
+    }
+
+    private static CliProcess startJob(Path logs, List<String> args) throws Exception {
+        CliProcess run = CliProcess.start(logs, "sync", args);
+        run.await(Pattern.compile("running cycles until Ctrl-C"));
+        return run;
+    }
+
+    /** Kills {@code run} with SIGKILL once the target holds a random share of what is still to come of {@code of}. */
+    private static void killMidCycle(TwoTenants tenants, CliProcess run, int of, Random random, List<String> killLog)
+            throws InterruptedException {
+        int before = targetCount(tenants);
+        int at = before + (int) ((of - before) * (0.15 + 0.5 * random.nextDouble()));
+        awaitTargetCount(tenants, at, run);
+        int done = targetCount(tenants);
+        run.kill();
+        killLog.add("killed at " + done + " of " + of + " in the target");
+        assertThat(done).as("killed mid-cycle").isLessThan(of);
     }
 
     private static int targetCount(TwoTenants tenants) {

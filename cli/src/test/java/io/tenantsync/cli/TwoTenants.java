@@ -39,6 +39,25 @@ final class TwoTenants implements AutoCloseable {
         CrossTenantAccess.allowSync(sourceAdmin, targetAdmin);
     }
 
+    /**
+     * Delays each invitation the target tenant receives by {@code latency} (an emulator fault rule, set through its
+     * controls), so that a test can act while a cycle is still creating users.
+     */
+    void slowTargetInvitations(java.time.Duration latency) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .sslContext(io.tenantsync.emulator.tls.LoopbackCertificates.clientContextFor(pem)).build();
+        ObjectNode rule = JSON.createObjectNode();
+        rule.putObject("match").put("tenant", target.tenantId().toString()).put("method", "POST")
+                .put("pathPattern", "/v1.0/invitations");
+        rule.putObject("action").put("latencyMs", latency.toMillis());
+        java.net.http.HttpResponse<String> reply = http.send(java.net.http.HttpRequest.newBuilder(
+                        server.baseUri().resolve("/_emulator/faults"))
+                .header("Authorization", "Bearer " + config.controlToken()).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(rule.toString())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (reply.statusCode() != 201) throw new IllegalStateException("fault rule refused: " + reply.body());
+    }
+
     /** Adds {@code count} member users to the source; returns their ids. */
     List<String> seedSourceUsers(String prefix, int first, int count) {
         return server.components().seeder().seedUsers(source, prefix, first, count);

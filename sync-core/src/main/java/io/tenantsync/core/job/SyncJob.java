@@ -16,7 +16,9 @@ import io.tenantsync.core.source.ResyncRequiredException;
 import io.tenantsync.core.source.SourceDirectory;
 import io.tenantsync.core.source.SourceRound;
 import io.tenantsync.core.source.SourceUserRecord;
+import io.tenantsync.core.scope.AssignmentScope;
 import io.tenantsync.core.source.Watermarks;
+import io.tenantsync.core.store.MembershipStore;
 import io.tenantsync.core.store.ConnectionId;
 import io.tenantsync.core.store.CycleKind;
 import io.tenantsync.core.store.CycleSummary;
@@ -51,6 +53,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -87,9 +90,10 @@ import java.util.stream.Collectors;
  * {@value #RECORD_BATCH} users' links, escrows and log entries) in one transaction. A crash mid-cycle leaves the watermarks where they were, so the next cycle reads the changes again,
  * which provisioning (level-based, idempotent) absorbs.
  *
- * <p>The direct members of the assigned groups are kept in memory ({@link AssignedGroupMembers}): the first cycle of
- * a process is therefore always initial, whatever watermarks are stored. Persisting them would let a restarted
- * process go on incrementally; that is not done yet.
+ * <p>The direct members of the assigned groups are kept in memory ({@link AssignedGroupMembers}) and in the store
+ * ({@link io.tenantsync.core.store.MembershipStore}), written as each round is read: a restarted process goes on
+ * from the stored watermarks with an incremental cycle. Saved under another assignment (the job file named other
+ * groups), the state is not used, and the first cycle is initial.
  *
  * <p>One cycle or on-demand request runs at a time per job (the public methods are synchronized).
  */
@@ -197,7 +201,8 @@ public final class SyncJob {
     public synchronized OnDemandProvisioning provisionOnDemand(String sourceUserId) {
         Objects.requireNonNull(sourceUserId, "sourceUserId");
         if (membership == null) {
-            membership = AssignedGroupMembers.of(source.initialRound(settings.assignment()).groupMembers());
+            membership = savedMembership().orElseGet(
+                    () -> AssignedGroupMembers.of(source.initialRound(settings.assignment()).groupMembers()));
         }
         Optional<ObjectLink> link = store.links().bySource(connection, ObjectType.USER, sourceUserId);
         Optional<SourceUserRecord> record = source.user(sourceUserId);
@@ -307,6 +312,9 @@ public final class SyncJob {
             retried.addAll(escrowed);
             store.jobState().staged(connection).forEach(deletion -> retried.add(deletion.sourceId()));
 
+            if (membership == null && !state.forceInitialCycle()) {
+                membership = savedMembership().orElse(null);
+            }
             Optional<Watermarks> watermarks = membership == null || state.forceInitialCycle() ? Optional.empty()
                     : storedWatermarks();
             if (watermarks.isPresent()) {
@@ -327,6 +335,7 @@ public final class SyncJob {
 
         private ImportedRound initial(SourceRound round, Set<String> retried) {
             membership = AssignedGroupMembers.of(round.groupMembers());
+            store.membership().replace(connection, assignmentKey(), round.groupMembers());
             Map<String, SourceUserRecord> records = new HashMap<>();
             Set<String> affected = new LinkedHashSet<>();
             for (SourceUserRecord user : round.users()) {
@@ -354,17 +363,20 @@ public final class SyncJob {
                 records.put(user.id(), user);
                 affected.add(user.id());
             }
+            List<MembershipStore.MemberChange> changes = new ArrayList<>(round.membershipChanges().size());
             for (MembershipChange change : round.membershipChanges()) {
                 if (change.added()) {
                     membership.add(change.groupId(), change.memberId());
                 } else {
                     membership.remove(change.groupId(), change.memberId());
                 }
+                changes.add(new MembershipStore.MemberChange(change.groupId(), change.memberId(), change.added()));
                 affected.add(change.memberId());
             }
             for (String group : round.deletedGroupIds()) {
                 affected.addAll(membership.removeGroup(group));
             }
+            store.membership().apply(connection, changes, round.deletedGroupIds());
             affected.addAll(retried);
             return new ImportedRound(CycleKind.INCREMENTAL, List.copyOf(affected), records, round.next());
         }
@@ -761,6 +773,18 @@ public final class SyncJob {
     }
 
     // ------------------------------------------------------------------------------------------------ plumbing
+
+    /** The membership state saved under this job's assignment, if any. */
+    private Optional<AssignedGroupMembers> savedMembership() {
+        return store.membership().get(connection, assignmentKey()).map(AssignedGroupMembers::of);
+    }
+
+    /** The assignment the membership state is saved under, spelt the same whatever the order of its ids. */
+    private String assignmentKey() {
+        if (!(settings.assignment() instanceof AssignmentScope.Assigned assigned)) return "all-users";
+        return "groups=" + String.join(",", new TreeSet<>(assigned.groupIds()))
+                + ";users=" + String.join(",", new TreeSet<>(assigned.userIds()));
+    }
 
     private Optional<Watermarks> storedWatermarks() {
         return store.watermarks().get(connection, WatermarkStore.USERS_DELTA).map(users -> new Watermarks(users,

@@ -18,6 +18,7 @@ public final class JdbcSyncStore implements SyncStore {
     private final boolean boundToTransaction;
     private final LinkStore links;
     private final WatermarkStore watermarks;
+    private final MembershipStore membership;
     private final EscrowStore escrows;
     private final ProvisioningLog provisioningLog;
     private final JobStateStore jobState;
@@ -32,6 +33,7 @@ public final class JdbcSyncStore implements SyncStore {
         this.json = json;
         this.links = new JdbcLinkStore(transactor);
         this.watermarks = new JdbcWatermarkStore(transactor, clock);
+        this.membership = new JdbcMembershipStore(transactor, clock);
         this.escrows = new JdbcEscrowStore(transactor);
         this.provisioningLog = new JdbcProvisioningLog(transactor, json);
         this.jobState = new JdbcJobStateStore(transactor, json);
@@ -86,6 +88,11 @@ public final class JdbcSyncStore implements SyncStore {
     @Override
     public WatermarkStore watermarks() {
         return watermarks;
+    }
+
+    @Override
+    public MembershipStore membership() {
+        return membership;
     }
 
     @Override

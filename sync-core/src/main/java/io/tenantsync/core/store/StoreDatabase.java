@@ -25,7 +25,8 @@ import org.hsqldb.jdbc.JDBCDriver;
 final class StoreDatabase implements Transactor, AutoCloseable {
 
     /** Versioned migrations, applied in order; never edit one that has shipped, add the next. */
-    private static final List<String> MIGRATIONS = List.of("io/tenantsync/core/store/migrations/V1__sync_store.sql");
+    private static final List<String> MIGRATIONS = List.of("io/tenantsync/core/store/migrations/V1__sync_store.sql",
+            "io/tenantsync/core/store/migrations/V2__assigned_group_members.sql");
 
     private final String url;
     private final Properties credentials;

@@ -4,8 +4,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The durable state of the sync engine, every row keyed by connection: links, watermarks, escrows, the provisioning
- * log and job state. Each call on a part commits on its own; {@link #inTransaction} groups calls so they commit
+ * The durable state of the sync engine, every row keyed by connection: links, watermarks with the assigned groups'
+ * membership read up to them, escrows, the provisioning log and job state. Each call on a part commits on its own; {@link #inTransaction} groups calls so they commit
  * together or not at all (e.g. a link, its log entry and the removal of its escrow).
  */
 public interface SyncStore extends AutoCloseable {
@@ -13,6 +13,8 @@ public interface SyncStore extends AutoCloseable {
     LinkStore links();
 
     WatermarkStore watermarks();
+
+    MembershipStore membership();
 
     EscrowStore escrows();
 

@@ -372,23 +372,63 @@ class SyncJobTest {
     }
 
     @Test
-    void afterARestartTheInitialCycleDeprovisionsLinkedUsersThatLeftScopeMeanwhile() {
+    void aRestartedJobGoesOnIncrementallyFromItsWatermarksWithTheMembershipItSaved() {
         String group = createGroup("Restart");
         String quinn = createUser("quinn", u -> { });
         String rose = createUser("rose", u -> { });
+        String sam = createUser("sam", u -> { });
         addMember(group, quinn);
         addMember(group, rose);
         SyncJobSettings settings = settings(group);
         job(settings).runCycle();
 
-        removeMember(group, rose); // while no job of this process watches
+        // while no job watches: one member leaves, one joins, and the one who stays changes department
+        removeMember(group, rose);
+        addMember(group, sam);
+        patchUser(quinn, u -> u.setDepartment("Finance"));
         SyncJob restarted = job(settings);
-        CycleSummary rebuilt = restarted.runCycle();
+        CycleSummary resumed = restarted.runCycle();
 
-        assertThat(rebuilt.kind()).as("membership is rebuilt by an initial cycle").isEqualTo(CycleKind.INITIAL);
-        assertThat(rebuilt.deleted()).isEqualTo(1);
+        assertThat(resumed.kind()).as("the saved membership and watermarks need no initial cycle")
+                .isEqualTo(CycleKind.INCREMENTAL);
+        assertThat(resumed.created()).isEqualTo(1);
+        assertThat(resumed.updated()).isEqualTo(1);
+        assertThat(resumed.deleted()).isEqualTo(1);
         assertThat(fabrikam.get(link(restarted, rose).targetId())).isInstanceOf(TargetState.SoftDeleted.class);
-        assertThat(present(restarted, quinn).origin()).isEqualTo(TargetState.Origin.EXTERNAL);
+        assertThat(present(restarted, sam).origin()).isEqualTo(TargetState.Origin.EXTERNAL);
+        assertThat(present(restarted, quinn).attributes().get("department")).isEqualTo("Finance");
+
+        // and a third process still scopes by the membership as the second one left it
+        patchUser(sam, u -> u.setDepartment("Legal"));
+        CycleSummary third = job(settings).runCycle();
+        assertThat(third.kind()).isEqualTo(CycleKind.INCREMENTAL);
+        assertThat(third.updated()).isEqualTo(1);
+        assertThat(third.deleted()).isZero();
+        assertThat(present(restarted, sam).attributes().get("department")).isEqualTo("Legal");
+    }
+
+    @Test
+    void aJobRestartedWithOtherAssignedGroupsRebuildsTheMembershipWithAnInitialCycle() {
+        String first = createGroup("Before");
+        String second = createGroup("After");
+        String tara = createUser("tara", u -> { });
+        String uma = createUser("uma", u -> { });
+        addMember(first, tara);
+        addMember(second, uma);
+        SyncJobSettings before = settings(first);
+        job(before).runCycle();
+
+        SyncJobSettings after = new SyncJobSettings(before.connection(),
+                AssignmentScope.assigned(Set.of(), Set.of(second)), before.scopingFilters(), before.deletionThreshold(),
+                before.parallelism(), before.schedule());
+        SyncJob reassigned = job(after);
+        CycleSummary rebuilt = reassigned.runCycle();
+
+        assertThat(rebuilt.kind()).isEqualTo(CycleKind.INITIAL);
+        assertThat(rebuilt.created()).isEqualTo(1);
+        assertThat(rebuilt.deleted()).isEqualTo(1);
+        assertThat(fabrikam.get(link(reassigned, tara).targetId())).isInstanceOf(TargetState.SoftDeleted.class);
+        assertThat(present(reassigned, uma).origin()).isEqualTo(TargetState.Origin.EXTERNAL);
     }
 
     // ------------------------------------------------------------------------------------------------ guards

@@ -39,7 +39,7 @@ class JdbcSyncStoreTest {
 
     @Test
     void newStoreIsAtTheNewestSchemaVersion() {
-        assertThat(store.schemaVersion()).isEqualTo(1);
+        assertThat(store.schemaVersion()).isEqualTo(2);
     }
 
     @Test
@@ -280,7 +280,7 @@ class JdbcSyncStoreTest {
         }
 
         try (JdbcSyncStore reopened = JdbcSyncStore.inDirectory(directory, CLOCK)) {
-            assertThat(reopened.schemaVersion()).isEqualTo(1);
+            assertThat(reopened.schemaVersion()).isEqualTo(2);
             assertThat(reopened.links().bySource(CONTOSO, ObjectType.USER, "s1")).contains(link);
             assertThat(reopened.escrows().get(CONTOSO, ObjectType.USER, "s2")).contains(escrow);
             assertThat(reopened.watermarks().get(CONTOSO, WatermarkStore.USERS_DELTA)).contains("delta-1");

@@ -28,7 +28,7 @@ class SchemaMigrationTest {
         JdbcSyncStore.inDirectory(directory, Clock.systemUTC()).close();
 
         try (JdbcSyncStore reopened = JdbcSyncStore.inDirectory(directory, Clock.systemUTC())) {
-            assertThat(reopened.schemaVersion()).isEqualTo(1);
+            assertThat(reopened.schemaVersion()).isEqualTo(2);
         }
     }
 
@@ -40,12 +40,12 @@ class SchemaMigrationTest {
         sa.setProperty("password", "");
         String url = "jdbc:hsqldb:file:" + directory.toAbsolutePath().resolve("sync") + ";shutdown=true";
         try (Connection c = new JDBCDriver().connect(url, sa); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO SCHEMA_VERSION VALUES (2, 'from the future')");
+            s.execute("INSERT INTO SCHEMA_VERSION VALUES (3, 'from the future')");
             s.execute("SHUTDOWN");
         }
 
         assertThatThrownBy(() -> JdbcSyncStore.inDirectory(directory, Clock.systemUTC()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("version 2");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("version 3");
     }
 
     @Test
