@@ -19,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +42,7 @@ import okhttp3.ResponseBody;
  *
  * <p>Each request keeps its own fate: a sub-request answered 429, 503 or 504 is sent again on its own after its own
  * {@code Retry-After} (or the SDK's default delay), at most {@code maxRetries} times, while the others of its batch
- * complete; any other error status fails only that request, as an {@link ODataError} carrying the status and headers
+ * complete. A 429 also paces the whole connection: nothing more is sent until its {@code Retry-After} has passed; any other error status fails only that request, as an {@link ODataError} carrying the status and headers
  * just as the SDK raises it for a plain request. A batch that fails as a whole (the network, the envelope refused after
  * the SDK's own retries) fails each of its requests with that failure. Batches carry no {@code dependsOn}: callers
  * submit a request only once what it depends on has answered.
@@ -75,17 +76,20 @@ final class GraphBatcher {
     private final BiFunction<Duration, Executor, Executor> delayed;
     private final Queue<Pending> queue = new ArrayDeque<>();
     private int inFlight;
+    private final ThrottlePacing pacing;
+    private boolean wakeScheduled;
 
     /**
      * @param maxInFlight HTTP requests (plain or batches) out at once
      * @param maxRetries  resends of a sub-request answered 429/503/504
+     * @param pacing      the connection's pace: told of each throttled sub-request, and holding the queue meanwhile
      */
-    GraphBatcher(GraphServiceClient graph, int maxInFlight, int maxRetries) {
-        this(graph, maxInFlight, maxRetries, daemonPool(),
+    GraphBatcher(GraphServiceClient graph, int maxInFlight, int maxRetries, ThrottlePacing pacing) {
+        this(graph, maxInFlight, maxRetries, pacing, daemonPool(),
                 (delay, executor) -> CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, executor));
     }
 
-    GraphBatcher(GraphServiceClient graph, int maxInFlight, int maxRetries, Executor senders,
+    GraphBatcher(GraphServiceClient graph, int maxInFlight, int maxRetries, ThrottlePacing pacing, Executor senders,
                  BiFunction<Duration, Executor, Executor> delayed) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be positive, not " + maxInFlight);
@@ -93,6 +97,7 @@ final class GraphBatcher {
         this.graph = Objects.requireNonNull(graph, "graph");
         this.maxInFlight = maxInFlight;
         this.maxRetries = maxRetries;
+        this.pacing = Objects.requireNonNull(pacing, "pacing");
         this.senders = Objects.requireNonNull(senders, "senders");
         this.delayed = Objects.requireNonNull(delayed, "delayed");
     }
@@ -123,8 +128,16 @@ final class GraphBatcher {
         drain();
     }
 
-    /** Sends what waits while there is room; called with the lock held. */
+    /** Sends what waits while there is room and the target has not asked to wait; called with the lock held. */
     private void drain() {
+        Duration pause = pacing.remaining();
+        if (!pause.isNegative() && !pause.isZero()) {
+            if (!wakeScheduled && !queue.isEmpty()) {
+                wakeScheduled = true;
+                delayed.apply(pause, senders).execute(this::wake);
+            }
+            return;
+        }
         while (inFlight < maxInFlight && !queue.isEmpty()) {
             List<Pending> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
             while (batch.size() < MAX_BATCH && !queue.isEmpty()) {
@@ -138,6 +151,11 @@ final class GraphBatcher {
                 batch.forEach(p -> p.answer().complete(new Answer(null, e)));
             }
         }
+    }
+
+    private synchronized void wake() {
+        wakeScheduled = false;
+        drain();
     }
 
     private void sendAndRelease(List<Pending> batch) {
@@ -209,6 +227,9 @@ final class GraphBatcher {
             response.headers().toMultimap().forEach((name, values) -> headers.put(name, new java.util.HashSet<>(values)));
             if ((status == 429 || status == 503 || status == 504) && pending.attempt() < maxRetries) {
                 Duration wait = retryAfter(headers);
+                if (status == 429) {
+                    pacing.pauseFor(wait);
+                }
                 Pending again = new Pending(pending.request(), pending.answer(), pending.attempt() + 1);
                 delayed.apply(wait, senders).execute(() -> enqueue(again));
                 return;
@@ -231,7 +252,12 @@ final class GraphBatcher {
         }
     }
 
-    private static Duration retryAfter(ResponseHeaders headers) {
+    /** The wait a {@code Retry-After} value asks for (null or unreadable: the SDK's default), capped. */
+    static Duration retryAfter(String value) {
+        return value == null ? DEFAULT_RETRY_DELAY : retryAfter(Map.of("Retry-After", List.of(value)));
+    }
+
+    private static Duration retryAfter(Map<String, ? extends java.util.Collection<String>> headers) {
         Duration asked = GraphFailureClassifier.retryAfter(headers);
         if (asked == null) {
             return DEFAULT_RETRY_DELAY;

@@ -101,18 +101,25 @@ public final class GraphTargetDirectory implements TargetDirectory {
      */
     public GraphTargetDirectory(GraphServiceClient graph, GraphConnection connection, URI inviteRedirectUrl,
                                 GraphClientOptions options) {
+        this(graph, connection, inviteRedirectUrl, options, new ThrottlePacing());
+    }
+
+    /** @param pacing the pace {@code graph}'s own requests keep, so that throttled batches hold them as well */
+    GraphTargetDirectory(GraphServiceClient graph, GraphConnection connection, URI inviteRedirectUrl,
+                         GraphClientOptions options, ThrottlePacing pacing) {
         this.graph = Objects.requireNonNull(graph, "graph");
         this.graphBaseUrl = connection.graphBaseUrl().toString();
         this.inviteRedirectUrl = Objects.requireNonNull(inviteRedirectUrl, "inviteRedirectUrl");
         this.failures = new GraphFailureClassifier(connection.clientSecret());
         this.policies = new CrossTenantPolicyReader(graph, connection.tenantId(), connection.cloud(), failures);
-        this.batcher = new GraphBatcher(graph, MAX_IN_FLIGHT, options.maxRetries());
+        this.batcher = new GraphBatcher(graph, MAX_IN_FLIGHT, options.maxRetries(), pacing);
     }
 
     /** A directory on its own client for the connection, inviting with {@link #DEFAULT_INVITE_REDIRECT}. */
     public static GraphTargetDirectory forConnection(GraphConnection connection, GraphClientOptions options) {
-        return new GraphTargetDirectory(TenantGraphClientFactory.create(connection, options), connection,
-                DEFAULT_INVITE_REDIRECT, options);
+        ThrottlePacing pacing = new ThrottlePacing();
+        return new GraphTargetDirectory(TenantGraphClientFactory.create(connection, options, pacing), connection,
+                DEFAULT_INVITE_REDIRECT, options, pacing);
     }
 
     // ---------------------------------------------------------------- users

@@ -37,8 +37,13 @@ public final class TenantGraphClientFactory {
     private TenantGraphClientFactory() {
     }
 
-    /** A client for the connection's tenant. */
+    /** A client for the connection's tenant, holding all its requests while the tenant's last 429 says to wait. */
     public static GraphServiceClient create(GraphConnection connection, GraphClientOptions options) {
+        return create(connection, options, new ThrottlePacing());
+    }
+
+    /** A client whose requests keep {@code pacing}'s pace (shared with the connection's {@link GraphBatcher}). */
+    static GraphServiceClient create(GraphConnection connection, GraphClientOptions options, ThrottlePacing pacing) {
         Optional<CaCertificateTrust> trust = connection.caCertificate().map(CaCertificateTrust::fromPem);
         TokenCredential credential = new CachingTokenCredential(credential(connection, options, trust));
         AzureIdentityAuthenticationProvider authentication = new AzureIdentityAuthenticationProvider(credential,
@@ -48,7 +53,9 @@ public final class TenantGraphClientFactory {
                 .connectTimeout(options.requestTimeout())
                 .readTimeout(options.requestTimeout())
                 .writeTimeout(options.requestTimeout())
-                .connectionPool(new ConnectionPool(IDLE_CONNECTIONS, IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+                .connectionPool(new ConnectionPool(IDLE_CONNECTIONS, IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+                // last, below the SDK's retry handler: it sees every attempt's 429
+                .addInterceptor(pacing);
         trust.ifPresent(t -> http.sslSocketFactory(t.sslContext().getSocketFactory(), t.trustManager()));
         GraphServiceClient graph = new GraphServiceClient(authentication, http.build());
         graph.getRequestAdapter().setBaseUrl(connection.graphBaseUrl().toString());

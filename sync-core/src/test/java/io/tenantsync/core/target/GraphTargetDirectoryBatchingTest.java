@@ -153,6 +153,51 @@ class GraphTargetDirectoryBatchingTest {
     }
 
     @Test
+    void aThrottledSubRequestHoldsTheConnectionsOtherRequestsUntilItsRetryAfterHasPassed() throws Exception {
+        GraphTargetDirectory directory = directory();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(directory.createExternalUserId("paced" + i + "@contoso.com", "Member", mapped("paced" + i, "Before")));
+        }
+        tenants.addFault("{\"match\":{\"tenant\":\"fabrikam\",\"method\":\"PATCH\",\"pathPattern\":\"/v1.0/users/"
+                + ids.get(0) + "\"},\"action\":{\"status\":429,\"retryAfterSeconds\":2,\"count\":1}}");
+        long mark = tenants.journalMark();
+        // two updates together, so that they share a batch and the 429 arrives as a sub-request's answer
+        List<Callable<Long>> first = new ArrayList<>();
+        for (String id : ids.subList(0, 2)) {
+            first.add(() -> {
+                directory.update(id, List.of(new io.tenantsync.core.reconcile.AttributeChange("department", "Before", "After")));
+                return System.nanoTime();
+            });
+        }
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        Future<List<Long>> throttled = background.submit(() -> concurrently(first));
+        long throttledAt = awaitJournal(mark, 429);
+        long start = System.nanoTime();
+        directory.update(ids.get(3), List.of(new io.tenantsync.core.reconcile.AttributeChange("department", "Before", "After")));
+        long waited = (System.nanoTime() - start) / 1_000_000;
+        throttled.get(30, TimeUnit.SECONDS);
+        background.shutdown();
+
+        // sent after the 429 came back, it waited for the rest of the two seconds the target asked for
+        assertThat(waited + (start - throttledAt) / 1_000_000).isGreaterThanOrEqualTo(1_500);
+        for (String id : List.of(ids.get(0), ids.get(1), ids.get(3))) {
+            assertThat(fabrikamGraph.users().byUserId(id).get(request ->
+                    request.queryParameters.select = new String[] {"department"}).getDepartment()).isEqualTo("After");
+        }
+    }
+
+    /** Waits until the journal holds a request answered {@code status} after {@code mark}; returns when it saw it. */
+    private static long awaitJournal(long mark, int status) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (tenants.server.components().journal().since(mark).stream().noneMatch(e -> e.status() == status)) {
+            if (System.nanoTime() > deadline) throw new AssertionError("no " + status + " in the journal");
+            Thread.sleep(5);
+        }
+        return System.nanoTime();
+    }
+
+    @Test
     void aSubRequestThatKeepsFailingFailsOnlyItsOwnCaller() throws Exception {
         GraphTargetDirectory directory = directory();
         List<String> ids = new ArrayList<>();
