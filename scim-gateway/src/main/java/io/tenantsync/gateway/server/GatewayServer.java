@@ -133,6 +133,13 @@ public final class GatewayServer implements AutoCloseable {
 
         ResourceConfig rc = new ResourceConfig();
         rc.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        // every provider the gateway uses is registered here; what Jersey would discover on the class path (JSON-P,
+        // MOXy, bean validation, META-INF/services) only lengthens the provider chains each request walks
+        rc.property("jersey.config.disableAutoDiscovery", true);
+        rc.property("jersey.config.disableMetainfServicesLookup", true);
+        rc.property("jersey.config.beanValidation.disable.server", true);
+        rc.property("jersey.config.server.disableJsonProcessing", true);
+        rc.property("jersey.config.server.disableMoxyJson", true);
         rc.register(ScimBasePath.class);
         rc.register(AuthenticationFilter.class);
         rc.register(DiscoveryEndpoint.class);
