@@ -127,6 +127,7 @@ public final class UserProvisioner {
         List<Decision> decisions = new ArrayList<>();
         Link current = link;
         boolean wrote = false;
+        Action attempted = null;
         try {
             TrustDecision trustDecision = trust.get();
             for (int step = 0; step < MAX_STEPS; step++) {
@@ -138,6 +139,7 @@ public final class UserProvisioner {
                 Decision decision = Reconciler.decide(user.state(), current, targetState, shaped.target(),
                         trustDecision, decisionOptions, clock.instant());
                 decisions.add(decision);
+                attempted = decision.action();
                 current = apply(decision.action(), current, targetState, invitedEmail);
                 wrote |= decision.action().writes();
                 if (!(decision.action() instanceof Action.Restore)) {
@@ -148,6 +150,12 @@ public final class UserProvisioner {
             // a creation that made the user before a later write failed: keep the link, so the retry (or a
             // deprovisioning meanwhile) acts on that user rather than leaving it unmanaged
             Link kept = e.createdObjectId().<Link>map(Link::to).orElse(current);
+            // a soft delete that got no answer (or a 5xx) may have been applied: if the user comes back before the
+            // retry, the target user in the recycle bin is taken for sync's own deletion, and restored
+            if (attempted instanceof Action.SoftDelete && e.kind() == TargetDirectoryException.Kind.UNAVAILABLE
+                    && kept instanceof Link.Linked linked) {
+                kept = new Link.Linked(linked.targetObjectId(), true);
+            }
             return new ProvisioningOutcome(user.sourceId(), decisions, kept, Status.FAILURE, Optional.of(e),
                     e.getMessage());
         }

@@ -164,6 +164,36 @@ class SyncJobLostResponseTest {
         assertThat(fabrikam.get(objectId)).isInstanceOf(TargetState.Present.class);
     }
 
+    @Test
+    void aSoftDeleteWhoseResponseWasLostAndNotRetriedIsStillRestoredIfTheUserReturnsBeforeTheRetry() {
+        String group = createGroup("Lost delete, no retry");
+        String ulla = createUser("ulla");
+        addMember(group, ulla);
+        SyncJob job = job(group, withoutClientRetries());
+        job.runCycle();
+        String objectId = link(job, ulla).orElseThrow().targetId();
+        // the deletion is committed but its answer is a 504, and this client does not retry: the job cannot know
+        tenants.addFault("""
+                {"match": {"tenant": "fabrikam", "method": "DELETE", "pathPattern": "/v1.0/users/*"},
+                 "action": {"dropResponse": true, "count": 1}}""");
+
+        removeMember(group, ulla);
+        CycleSummary removed = job.runCycle();
+        assertThat(removed.escrowed()).isEqualTo(1);
+        assertThat(fabrikam.get(objectId)).isInstanceOf(TargetState.SoftDeleted.class);
+
+        // back in scope before the escrow's retry: the user in the recycle bin may be sync's own deletion
+        tenants.clearFaults();
+        addMember(group, ulla);
+        CycleSummary back = job.runCycle();
+        assertThat(back.restored()).isEqualTo(1);
+        assertThat(fabrikam.get(objectId)).isInstanceOf(TargetState.Present.class);
+        assertThat(link(job, ulla)).get().satisfies(link -> {
+            assertThat(link.targetId()).isEqualTo(objectId);
+            assertThat(link.state()).isEqualTo(LinkState.ACTIVE);
+        });
+    }
+
     // ------------------------------------------------------------------------------------------------ fixture
 
     /** A target whose SDK does not retry, so one injected fault is one failed write. */
