@@ -77,10 +77,20 @@ final class JdbcWatermarkStore implements WatermarkStore {
     @Override
     public int clear(ConnectionId connection) {
         return transactor.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM SYNC_WATERMARK WHERE CONNECTION_ID = ?")) {
+            int cleared;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM SYNC_WATERMARK WHERE CONNECTION_ID = ? AND NAME <> ?")) {
                 ps.setString(1, connection.value());
-                return ps.executeUpdate();
+                ps.setString(2, JdbcMembershipStore.SAVED);
+                cleared = ps.executeUpdate();
             }
+            // the saved membership belongs to the stream position: forgotten with it, but not counted as a watermark
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM SYNC_WATERMARK WHERE CONNECTION_ID = ? AND NAME = ?")) {
+                ps.setString(1, connection.value());
+                ps.setString(2, JdbcMembershipStore.SAVED);
+                ps.executeUpdate();
+            }
+            return cleared;
         });
     }
 }

@@ -67,7 +67,8 @@ class MembershipStoreTest {
     void clearingTheWatermarksForgetsTheState() {
         store.membership().replace(CONNECTION, ASSIGNMENT, Map.of("g1", Set.of("a")));
         store.watermarks().put(CONNECTION, WatermarkStore.USERS_DELTA, "https://graph/delta?token=1");
-        store.restart(CONNECTION, Set.of(RestartScope.WATERMARK));
+        RestartOutcome outcome = store.restart(CONNECTION, Set.of(RestartScope.WATERMARK));
+        assertThat(outcome.watermarksCleared()).as("the saved membership is not counted as a watermark").isEqualTo(1);
         assertThat(store.membership().get(CONNECTION, ASSIGNMENT)).isEmpty();
     }
 
