@@ -151,30 +151,49 @@ final class ConnectionProvisioning {
                 : outbox.targetState(change.connectionId(), change.resourceId())
                         .flatMap(state -> state.targetObjectId())
                         .flatMap(targetId -> store.links().byTarget(id, ObjectType.USER, targetId));
-        if (body == null && existing.isEmpty()) {
+        // deleted while a creation that got no answer may have made the user: found by the address it was invited at
+        Optional<JsonNode> unconfirmed = body == null && existing.isEmpty()
+                ? outbox.unconfirmedCreation(change.connectionId(), change.resourceId()).map(this::parse)
+                : Optional.empty();
+        if (body == null && existing.isEmpty() && unconfirmed.isEmpty()) {
             outbox.markApplied(change, Optional.empty()); // deleted before it ever reached the target
             return;
         }
-        String key = body != null ? ScimUserAttributes.linkKey(body) : existing.get().sourceId();
-        SourceState state = sourceState(change, body);
+        String key = body != null ? ScimUserAttributes.linkKey(body)
+                : existing.map(ObjectLink::sourceId).orElseGet(() -> ScimUserAttributes.linkKey(unconfirmed.get()));
+        SourceState state = sourceState(change, body, unconfirmed);
         Link link = existing.map(ObjectLink::toReconcileLink).orElse(new Link.Unlinked());
-        ProvisioningOutcome outcome = users().provision(new SourceUser(key, state), link);
+        ProvisioningOutcome outcome = users().provision(new SourceUser(key, state), link, null, unconfirmed.isPresent());
         remember(key, existing, outcome);
         if (outcome.status() == ProvisioningOutcome.Status.FAILURE) {
             // a failed creation may have made the user (its invitation committed): recorded now, a SCIM delete that
             // comes before the retry still finds the user to deprovision
-            outcome.targetObjectId().ifPresent(objectId ->
-                    outbox.setTargetObjectId(change.connectionId(), change.resourceId(), objectId));
+            outcome.targetObjectId().ifPresentOrElse(
+                    objectId -> outbox.setTargetObjectId(change.connectionId(), change.resourceId(), objectId),
+                    () -> {
+                        if (body != null && attemptedCreation(outcome) && outcome.failure()
+                                .filter(e -> e.kind() == TargetDirectoryException.Kind.UNAVAILABLE).isPresent()) {
+                            outbox.rememberUnconfirmedCreation(change.connectionId(), change.resourceId(), body.toString());
+                        }
+                    });
         }
         settle(change, outcome);
     }
 
-    private SourceState sourceState(ChangeRef change, JsonNode body) {
+    private static boolean attemptedCreation(ProvisioningOutcome outcome) {
+        return outcome.lastDecision().filter(decision -> decision.action() instanceof Action.Create).isPresent();
+    }
+
+    /** @param unconfirmed the resource as it was when its creation got no answer, for a resource deleted since */
+    private SourceState sourceState(ChangeRef change, JsonNode body, Optional<JsonNode> unconfirmed) {
         if (change.operation() == ChangeOperation.DELETE || body == null) {
+            // the attributes name the address a user made by an unconfirmed creation is found at
+            Attributes last = unconfirmed.map(json -> ScimUserAttributes.of(json, change.resourceId(), this::managerKey))
+                    .orElse(Attributes.empty());
             if (connection.deprovisioning().onDelete() == Deprovisioning.DeleteAction.DISABLE) {
-                return new SourceState.Live(Attributes.empty(), false, SourceState.Scope.in("deleted by the SCIM client"));
+                return new SourceState.Live(last, false, SourceState.Scope.in("deleted by the SCIM client"));
             }
-            return new SourceState.SoftDeleted(Attributes.empty());
+            return new SourceState.SoftDeleted(last);
         }
         Attributes attributes = ScimUserAttributes.of(body, change.resourceId(), this::managerKey);
         return new SourceState.Live(attributes, ScimUserAttributes.active(body),
@@ -295,8 +314,12 @@ final class ConnectionProvisioning {
     }
 
     private JsonNode parse(StoredResource resource) {
+        return parse(resource.body());
+    }
+
+    private JsonNode parse(String body) {
         try {
-            return json.readTree(resource.body());
+            return json.readTree(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -27,7 +27,8 @@ import java.util.concurrent.BlockingQueue;
  */
 public final class Database implements AutoCloseable {
     /** Versioned migrations, applied in order; never edit one that has shipped, add the next. */
-    private static final List<String> MIGRATIONS = List.of("db/V1__resources.sql", "db/V2__type_scoped_indexes.sql");
+    private static final List<String> MIGRATIONS = List.of("db/V1__resources.sql", "db/V2__type_scoped_indexes.sql",
+            "db/V3__unconfirmed_creation.sql");
     /** HSQLDB's SQLState when MVCC detects a write-write conflict; the whole unit of work is retried. */
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final int ATTEMPTS = 5;

@@ -157,6 +157,37 @@ public final class Outbox {
         });
     }
 
+    /**
+     * Keeps the resource as it was when its creation failed without an answer (the target may have made the user),
+     * so that it can be found by its address after the resource is deleted; forgotten once a target object is known.
+     */
+    public void rememberUnconfirmedCreation(String connectionId, String resourceId, String body) {
+        db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE TARGET_STATE SET UNCONFIRMED_BODY = ? WHERE CONNECTION_ID = ? AND RESOURCE_ID = ?")) {
+                ps.setString(1, body);
+                ps.setString(2, connectionId);
+                ps.setString(3, resourceId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The resource as {@link #rememberUnconfirmedCreation} kept it, while no target object is known for it. */
+    public Optional<String> unconfirmedCreation(String connectionId, String resourceId) {
+        return db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT UNCONFIRMED_BODY FROM TARGET_STATE WHERE CONNECTION_ID = ? AND RESOURCE_ID = ?")) {
+                ps.setString(1, connectionId);
+                ps.setString(2, resourceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
     private void settle(ChangeRef change, TargetStatus status, Optional<String> targetObjectId, Optional<String> error, boolean done) {
         long now = clock.millis();
         db.transaction(c -> {
@@ -183,14 +214,17 @@ public final class Outbox {
             }
             // a later write makes "synced" untrue: the target has not seen it yet
             TargetStatus shown = status == TargetStatus.SYNCED && laterQueued ? TargetStatus.PENDING : status;
+            // a known target object settles what an unconfirmed creation left open
             try (PreparedStatement ps = c.prepareStatement("UPDATE TARGET_STATE SET STATE = ?, LAST_ATTEMPT_MS = ?, LAST_ERROR = ?, "
-                    + "TARGET_OBJECT_ID = COALESCE(?, TARGET_OBJECT_ID) WHERE CONNECTION_ID = ? AND RESOURCE_ID = ?")) {
+                    + "TARGET_OBJECT_ID = COALESCE(?, TARGET_OBJECT_ID), UNCONFIRMED_BODY = CASE WHEN CAST(? AS VARCHAR(64)) IS NULL "
+                    + "THEN UNCONFIRMED_BODY END WHERE CONNECTION_ID = ? AND RESOURCE_ID = ?")) {
                 ps.setString(1, shown.name());
                 ps.setLong(2, now);
                 ps.setString(3, error.map(e -> e.length() > ERROR_LENGTH ? e.substring(0, ERROR_LENGTH) : e).orElse(null));
                 ps.setString(4, targetObjectId.orElse(null));
-                ps.setString(5, change.connectionId());
-                ps.setString(6, change.resourceId());
+                ps.setString(5, targetObjectId.orElse(null));
+                ps.setString(6, change.connectionId());
+                ps.setString(7, change.resourceId());
                 ps.executeUpdate();
             }
             return null;

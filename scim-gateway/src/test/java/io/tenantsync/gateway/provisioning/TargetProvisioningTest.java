@@ -422,6 +422,41 @@ class TargetProvisioningTest {
         }
     }
 
+    @Test
+    void aUserDeletedWhileItsCreationGotNoAnswerIsFoundByItsAddressAndDeprovisioned() throws Exception {
+        // the invitation commits but its answer is lost, and the resends fail slowly: the gateway has not learnt the
+        // object id when the SCIM client deletes the user
+        tenants.addFault("{\"match\":{\"method\":\"POST\",\"pathPattern\":\"/v1.0/invitations\"},"
+                + "\"action\":{\"dropResponse\":true,\"count\":1}}");
+        tenants.addFault("{\"match\":{\"method\":\"POST\",\"pathPattern\":\"/v1.0/invitations\"},"
+                + "\"action\":{\"status\":503,\"retryAfterSeconds\":3,\"count\":1000}}");
+        String address = "unconfirmed@contoso.com";
+        long mark = tenants.journalMark();
+        java.util.concurrent.ExecutorService client = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var created = client.submit(() -> scim().body(userJson("unconfirmed")).post("/Users").then().statusCode(201));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (tenants.server.components().journal().since(mark).stream().noneMatch(e -> e.status() == 504)
+                    && System.nanoTime() < deadline) {
+                sleep(20);
+            }
+            assertThat(targetUsersWithAddress(address)).as("the lost invitation made the user").isEqualTo(1);
+            // stored before the target was tried: the client deletes it while the creation is still being resent
+            String id = scim().queryParam("filter", "userName eq \"" + address + "\"").get("/Users").then().statusCode(200)
+                    .extract().path("Resources[0].id");
+            scim().delete("/Users/" + id).then().statusCode(204);
+            created.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            client.shutdownNow();
+            tenants.clearFaults();
+        }
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (targetUsersWithAddress(address) > 0 && System.nanoTime() < deadline) sleep(200);
+        assertThat(targetUsersWithAddress(address)).as("no active user is left behind").isZero();
+        assertThat(fabrikam.findExternalUser(address)).get().isInstanceOf(TargetState.SoftDeleted.class);
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

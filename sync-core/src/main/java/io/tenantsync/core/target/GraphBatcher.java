@@ -42,8 +42,9 @@ import okhttp3.ResponseBody;
  *
  * <p>Each request keeps its own fate: a sub-request answered 429, 503 or 504 is sent again on its own after its own
  * {@code Retry-After} (or the SDK's default delay), at most {@code maxRetries} times, while the others of its batch
- * complete. A 429 also paces the whole connection: nothing more is sent until its {@code Retry-After} has passed; any other error status fails only that request, as an {@link ODataError} carrying the status and headers
- * just as the SDK raises it for a plain request. A batch that fails as a whole (the network, the envelope refused after
+ * complete; any other error status fails only that request, as an {@link ODataError} carrying the status and headers
+ * just as the SDK raises it for a plain request. A 429 also paces the whole connection ({@link ThrottlePacing}):
+ * nothing more is sent until its {@code Retry-After} has passed. A batch that fails as a whole (the network, the envelope refused after
  * the SDK's own retries) fails each of its requests with that failure. Batches carry no {@code dependsOn}: callers
  * submit a request only once what it depends on has answered.
  */
@@ -74,9 +75,9 @@ final class GraphBatcher {
     private final int maxRetries;
     private final Executor senders;
     private final BiFunction<Duration, Executor, Executor> delayed;
+    private final ThrottlePacing pacing;
     private final Queue<Pending> queue = new ArrayDeque<>();
     private int inFlight;
-    private final ThrottlePacing pacing;
     private boolean wakeScheduled;
 
     /**
@@ -225,11 +226,11 @@ final class GraphBatcher {
             }
             ResponseHeaders headers = new ResponseHeaders();
             response.headers().toMultimap().forEach((name, values) -> headers.put(name, new java.util.HashSet<>(values)));
+            if (status == 429) {
+                pacing.pauseFor(retryAfter(headers));
+            }
             if ((status == 429 || status == 503 || status == 504) && pending.attempt() < maxRetries) {
                 Duration wait = retryAfter(headers);
-                if (status == 429) {
-                    pacing.pauseFor(wait);
-                }
                 Pending again = new Pending(pending.request(), pending.answer(), pending.attempt() + 1);
                 delayed.apply(wait, senders).execute(() -> enqueue(again));
                 return;
